@@ -13,6 +13,8 @@ export const problemCodes = {
   invalid_token: 400,
   /** A TOTP code did not verify. */
   invalid_totp: 400,
+  /** A TOTP secret or otpauth:// URI could not be imported (bad Base32, unsupported algorithm, digits or period). */
+  invalid_totp_secret: 400,
   /** No valid session or API key. */
   unauthenticated: 401,
   /** Email or password wrong (deliberately not saying which). */
@@ -47,6 +49,16 @@ export const problemCodes = {
   unavailable: 503,
   /** An unexpected error. The detail never carries internals. */
   internal: 500,
+  /**
+   * A sealed value or wrapped key failed authentication (wrong key, moved to another row/field, or corrupted).
+   * A server fault, not a client mistake; the message never carries plaintext or key material.
+   */
+  decrypt_failed: 500,
+  /**
+   * The master key (LATCHKEY_MASTER_KEY or <dataDir>/master.key) is missing, malformed, too widely readable,
+   * or does not match the database. Raised at start-up; the message names the source, never the value.
+   */
+  invalid_master_key: 500,
 } as const;
 
 export type ProblemCode = keyof typeof problemCodes;

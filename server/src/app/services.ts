@@ -1,0 +1,67 @@
+import type { Config } from '../config/config.ts';
+import type { Database } from '../db/client.ts';
+import type { Kek } from '../crypto/kek.ts';
+import type { JobHandler } from '../jobs/types.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { Random } from '../lib/random.ts';
+import { createActivityService, type ActivityService } from '../modules/activity/service.ts';
+import { createOneTimeTokens } from '../modules/auth/one-time-tokens.ts';
+import { createAuthService, type AuthService } from '../modules/auth/service.ts';
+import { createLoginTotp } from '../modules/auth/totp.ts';
+import { createKeyring, type Keyring } from '../modules/keyring/service.ts';
+import { createMailService, type MailService } from '../modules/mail/service.ts';
+import type { MailTransport } from '../modules/mail/transport.ts';
+import { createMembersService, type MembersService } from '../modules/members/service.ts';
+import { createTeamsService, type TeamsService } from '../modules/teams/service.ts';
+import { createWorkspacesService, type WorkspacesService } from '../modules/workspaces/service.ts';
+
+export interface ServiceDeps {
+  config: Pick<Config, 'publicUrl' | 'mailFrom' | 'sessionTtlHours' | 'inviteTtlHours' | 'resetTtlMinutes' | 'loginMaxFailures'>;
+  database: Database;
+  kek: Kek;
+  clock: Clock;
+  random: Random;
+  mailTransport: MailTransport | null;
+}
+
+export interface Services {
+  activity: ActivityService;
+  keyring: Keyring;
+  mail: MailService;
+  auth: AuthService;
+  members: MembersService;
+  teams: TeamsService;
+  workspaces: WorkspacesService;
+}
+
+/** The composition root: every service gets exactly the collaborators it uses. */
+export function createServices(deps: ServiceDeps): Services {
+  const { config, database, clock, random } = deps;
+  const activity = createActivityService({ database, clock });
+  const keyring = createKeyring({ kek: deps.kek, random });
+  const mail = createMailService({ database, keyring, clock, transport: deps.mailTransport, from: config.mailFrom });
+  const tokens = createOneTimeTokens(random);
+  const workspaces = createWorkspacesService({ database, keyring, activity, clock });
+  const auth = createAuthService({
+    database, activity, mail, keyring, tokens, clock, random,
+    totp: createLoginTotp(),
+    publicUrl: config.publicUrl,
+    sessionTtlHours: config.sessionTtlHours,
+    resetTtlMinutes: config.resetTtlMinutes,
+    loginMaxFailures: config.loginMaxFailures,
+  });
+  const members = createMembersService({
+    database, activity, mail, tokens, clock,
+    publicUrl: config.publicUrl,
+    inviteTtlHours: config.inviteTtlHours,
+    workspaceName: workspaces.nameOf,
+    revokeSessions: auth.revokeSessions,
+  });
+  const teams = createTeamsService({ database, activity, clock });
+  return { activity, keyring, mail, auth, members, teams, workspaces };
+}
+
+/** Background work, by task name. */
+export function jobHandlers(services: Services): Record<string, JobHandler> {
+  return { send_email: services.mail.sendHandler };
+}

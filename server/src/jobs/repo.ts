@@ -1,0 +1,104 @@
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../db/client.ts';
+import { jobs } from '../db/schema/index.ts';
+import { newId } from '../lib/ids.ts';
+import type { JobRow, NewJob } from './types.ts';
+
+/**
+ * Inserts a job in the caller's transaction (the outbox rule: the change and its jobs commit together).
+ * Returns the id of the job for this idempotency key, new or existing.
+ *
+ * @example await enqueueJob(tx, { workspaceId, task: 'send_email', trigger: 'web_app', actor, payload: { messageId } });
+ */
+export async function enqueueJob(ex: Executor, job: NewJob, now: Date): Promise<string> {
+  const id = newId(now.getTime());
+  const inserted = await ex
+    .insert(jobs)
+    .values({
+      id,
+      workspaceId: job.workspaceId,
+      parentId: job.parentId ?? null,
+      rootId: job.rootId ?? job.parentId ?? id,
+      task: job.task,
+      status: 'queued',
+      trigger: job.trigger,
+      actorKind: job.actor.kind,
+      actorId: job.actor.id,
+      target: job.target ?? {},
+      payload: job.payload ?? {},
+      idempotencyKey: job.idempotencyKey ?? null,
+      maxAttempts: job.maxAttempts ?? 8,
+      runAt: job.runAt ?? now,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing({ target: jobs.idempotencyKey })
+    .returning({ id: jobs.id });
+  if (inserted[0]) return inserted[0].id;
+  const existing = await ex.select({ id: jobs.id }).from(jobs).where(eq(jobs.idempotencyKey, job.idempotencyKey!));
+  return existing[0]!.id;
+}
+
+/**
+ * Claims up to `limit` due jobs for `workerId` under a lease, in one short transaction that
+ * commits before any handler runs (never hold a row lock across a third-party call).
+ */
+export async function claimJobs(db: Db, workerId: string, limit: number, leaseMs: number, tasks: string[]): Promise<JobRow[]> {
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(and(inArray(jobs.status, ['queued', 'retrying']), lte(jobs.runAt, sql`now()`), inArray(jobs.task, tasks)))
+      .orderBy(jobs.runAt)
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    if (due.length === 0) return [];
+    return tx
+      .update(jobs)
+      .set({
+        status: 'running',
+        attempt: sql`${jobs.attempt} + 1`,
+        lockedBy: workerId,
+        leaseUntil: sql`now() + ${`${leaseMs} milliseconds`}::interval`,
+        startedAt: sql`coalesce(${jobs.startedAt}, now())`,
+        updatedAt: sql`now()`,
+      })
+      .where(inArray(
+        jobs.id,
+        due.map((d) => d.id),
+      ))
+      .returning();
+  });
+}
+
+/** Puts running jobs whose lease ran out (a crashed or frozen worker) back in the queue. */
+export async function reclaimExpiredLeases(db: Db): Promise<number> {
+  const rows = await db
+    .update(jobs)
+    .set({ status: 'retrying', lockedBy: null, leaseUntil: null, updatedAt: sql`now()` })
+    .where(and(eq(jobs.status, 'running'), lte(jobs.leaseUntil, sql`now()`)))
+    .returning({ id: jobs.id });
+  return rows.length;
+}
+
+/** Finishes a job only if this worker still holds it, so a reclaimed job is never double-finished. */
+export async function finishJob(
+  ex: Executor,
+  id: string,
+  workerId: string,
+  patch: Partial<Pick<JobRow, 'status' | 'result' | 'error' | 'runAt' | 'canRetry' | 'finishedAt'>>,
+): Promise<boolean> {
+  const rows = await ex
+    .update(jobs)
+    .set({ ...patch, lockedBy: null, leaseUntil: null, updatedAt: sql`now()` })
+    .where(and(eq(jobs.id, id), eq(jobs.lockedBy, workerId), eq(jobs.status, 'running')))
+    .returning({ id: jobs.id });
+  return rows.length === 1;
+}
+
+export async function extendLease(db: Db, id: string, workerId: string, leaseMs: number): Promise<void> {
+  await db
+    .update(jobs)
+    .set({ leaseUntil: sql`now() + ${`${leaseMs} milliseconds`}::interval` })
+    .where(and(eq(jobs.id, id), eq(jobs.lockedBy, workerId), eq(jobs.status, 'running')));
+}

@@ -1,0 +1,120 @@
+import { hostname } from 'node:os';
+import type { Logger } from 'pino';
+import type { Database } from '../db/client.ts';
+import type { Clock } from '../lib/clock.ts';
+import { newId } from '../lib/ids.ts';
+import { retryDelayMs } from './backoff.ts';
+import { claimJobs, extendLease, finishJob, reclaimExpiredLeases } from './repo.ts';
+import { JobError, type JobHandler, type JobRow } from './types.ts';
+
+export interface WorkerOptions {
+  database: Database;
+  handlers: Record<string, JobHandler>;
+  clock: Clock;
+  log: Logger;
+  pollMs: number;
+  concurrency?: number;
+  leaseMs?: number;
+  retryBaseMs?: number;
+  workerId?: string;
+}
+
+export interface Worker {
+  readonly id: string;
+  start(): void;
+  /** Stops claiming and waits for in-flight jobs; jobs still running after `graceMs` keep their lease and are reclaimed later. */
+  stop(graceMs?: number): Promise<void>;
+  /** Claims and runs whatever is due now; returns how many jobs ran. Used by tests and by start(). */
+  tick(): Promise<number>;
+}
+
+/**
+ * Polls the jobs table and runs handlers. Any number of workers, in any number of processes,
+ * can share one database: claims use SKIP LOCKED and completions check the lease holder.
+ */
+export function createWorker(opts: WorkerOptions): Worker {
+  const id = opts.workerId ?? `${hostname()}:${process.pid}:${newId().slice(-8)}`;
+  const leaseMs = opts.leaseMs ?? 60_000;
+  const concurrency = opts.concurrency ?? 4;
+  const tasks = Object.keys(opts.handlers);
+  const inFlight = new Set<Promise<void>>();
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  const log = opts.log.child({ worker: id });
+
+  async function runOne(job: JobRow): Promise<void> {
+    const handler = opts.handlers[job.task];
+    const jobLog = log.child({ jobId: job.id, task: job.task, attempt: job.attempt });
+    const heartbeat = setInterval(() => void extendLease(opts.database.db, job.id, id, leaseMs).catch(() => {}), Math.max(1000, leaseMs / 3));
+    try {
+      if (!handler) throw new JobError('internal', `no handler for task ${job.task}`);
+      const result = await handler({ job, signal: abort.signal });
+      await finishJob(opts.database.db, job.id, id, { status: 'completed', result: result ?? {}, error: null, finishedAt: opts.clock.now() });
+      jobLog.debug('job completed');
+    } catch (e) {
+      const err = e instanceof JobError ? e : new JobError('ConnectorUnavailable', e instanceof Error ? e.message : String(e), { transient: true, userAction: 'retry_later' });
+      const error = { code: err.code, message: err.message, userAction: err.opts.userAction ?? null };
+      if (err.opts.transient && job.attempt < job.maxAttempts) {
+        const delay = retryDelayMs(job.attempt, { baseMs: opts.retryBaseMs ?? 1000, ...(err.opts.retryAfterMs !== undefined ? { retryAfterMs: err.opts.retryAfterMs } : {}) });
+        await finishJob(opts.database.db, job.id, id, { status: 'retrying', error, runAt: new Date(opts.clock.now().getTime() + delay) });
+        jobLog.warn({ code: err.code, delay }, 'job will retry');
+      } else {
+        await finishJob(opts.database.db, job.id, id, { status: 'not_completed', error, canRetry: err.opts.canRetry ?? true, finishedAt: opts.clock.now() });
+        jobLog.warn({ code: err.code }, 'job not completed');
+      }
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  async function tick(): Promise<number> {
+    await reclaimExpiredLeases(opts.database.db);
+    const free = concurrency - inFlight.size;
+    if (free <= 0 || tasks.length === 0) return 0;
+    const claimed = await claimJobs(opts.database.db, id, free, leaseMs, tasks);
+    const runs = claimed.map((job) => {
+      const p = runOne(job).finally(() => inFlight.delete(p));
+      inFlight.add(p);
+      return p;
+    });
+    await Promise.all(runs);
+    return claimed.length;
+  }
+
+  function schedule(): void {
+    if (!running) return;
+    timer = setTimeout(() => {
+      tick()
+        .then((n) => {
+          // Drain without waiting when there was work.
+          if (n > 0 && running) return schedule0();
+          schedule();
+        })
+        .catch((e: unknown) => {
+          log.error({ err: e }, 'worker tick failed');
+          schedule();
+        });
+    }, opts.pollMs);
+  }
+  function schedule0(): void {
+    timer = setTimeout(() => { void tick().then((n) => (n > 0 && running ? schedule0() : schedule())).catch(() => schedule()); }, 0);
+  }
+
+  return {
+    id,
+    tick,
+    start() {
+      if (running) return;
+      running = true;
+      schedule0();
+    },
+    async stop(graceMs = 10_000) {
+      running = false;
+      if (timer) clearTimeout(timer);
+      const all = Promise.all([...inFlight]);
+      await Promise.race([all, new Promise((r) => setTimeout(r, graceMs))]);
+      abort.abort();
+    },
+  };
+}
