@@ -36,6 +36,8 @@ export interface AppOptions {
   secureCookies: boolean;
   trustProxy?: boolean;
   webDist?: string;
+  /** Requests per minute per client IP on the sign-in, setup, reset and invitation routes. */
+  authRateLimitPerMinute?: number;
 }
 
 /** Builds the HTTP app without listening, so tests drive it with inject(). */
@@ -46,7 +48,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     requestIdHeader: false,
     trustProxy: opts.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -105,10 +106,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   );
 
   const s = opts.services;
+  const authLimit = { max: opts.authRateLimitPerMinute ?? 30, timeWindow: '1 minute' };
   await app.register(
     async (v1) => {
-      await v1.register(workspacesRoutes({ workspaces: s.workspaces, auth: s.auth, secureCookies: opts.secureCookies }));
-      await v1.register(authRoutes({ auth: s.auth, secureCookies: opts.secureCookies }));
+      await v1.register(workspacesRoutes({ workspaces: s.workspaces, auth: s.auth, secureCookies: opts.secureCookies, authLimit }));
+      await v1.register(authRoutes({ auth: s.auth, secureCookies: opts.secureCookies, authLimit }));
       await v1.register(membersRoutes({ members: s.members }));
       await v1.register(teamsRoutes({ teams: s.teams }));
       await v1.register(activityRoutes({ activity: s.activity }));

@@ -25,7 +25,8 @@ export function registerGuard(app: FastifyInstance, deps: { resolveSession(token
   const allowed = new Set([new URL(deps.publicUrl).origin]);
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
+    // Unknown routes fall through to the not-found handler's 404, signed in or not.
+    if (!request.url.startsWith('/api/') || request.is404) return;
     if (unsafeMethods.has(request.method) && isCrossSite(request, allowed)) {
       throw new AppError('csrf_rejected', 'This request came from another site and was refused. Use Latchkey from its own address.');
     }

@@ -44,6 +44,8 @@ export function sendProblem(
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
+      const retryAfter = error.details?.retryAfter;
+      if (error.code === 'rate_limited' && typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
       return sendProblem(reply, request, error.code, error.message, error.details ?? {});
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

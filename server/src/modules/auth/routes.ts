@@ -8,11 +8,12 @@ import type { AuthService } from './service.ts';
 
 const signedIn = z.object({ member: memberSchema, workspace: workspaceSchema });
 const token = z.string().min(20).max(200);
-/** Per-IP limit on top of the per-email lock in the service; stops spraying many emails from one client. */
-const authLimit = { max: 30, timeWindow: '1 minute' };
-
-export function authRoutes(deps: { auth: AuthService; secureCookies: boolean }): FastifyPluginAsyncZod {
-  const { auth } = deps;
+/**
+ * `authLimit` is a per-IP limit on top of the per-email lock in the service: it stops one client
+ * spraying guesses across many emails.
+ */
+export function authRoutes(deps: { auth: AuthService; secureCookies: boolean; authLimit: { max: number; timeWindow: string } }): FastifyPluginAsyncZod {
+  const { auth, authLimit } = deps;
   return async (app) => {
     app.post(
       '/auth/login',
@@ -68,7 +69,7 @@ export function authRoutes(deps: { auth: AuthService; secureCookies: boolean }):
     app.post(
       '/auth/password-reset',
       {
-        config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+        config: { public: true, rateLimit: authLimit },
         schema: { tags: ['auth'], summary: 'Email a password-reset link (always 202, so member emails cannot be discovered)', body: z.strictObject({ email, workspace: z.string().max(60).optional() }), response: { 202: z.object({ accepted: z.literal(true) }), ...problems } },
       },
       async (request, reply) => {

@@ -7,7 +7,7 @@ import { email, memberSchema, name, newPassword, toMemberDto } from '../members/
 import { toWorkspaceDto, workspaceName, workspaceSchema } from './dto.ts';
 import type { WorkspacesService } from './service.ts';
 
-export function workspacesRoutes(deps: { workspaces: WorkspacesService; auth: Pick<AuthService, 'startSession'>; secureCookies: boolean }): FastifyPluginAsyncZod {
+export function workspacesRoutes(deps: { workspaces: WorkspacesService; auth: Pick<AuthService, 'startSession'>; secureCookies: boolean; authLimit: { max: number; timeWindow: string } }): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/setup', { config: { public: true }, schema: { tags: ['setup'], summary: 'Whether first-run setup is still needed', response: { 200: z.object({ needsSetup: z.boolean() }) } } }, async () => ({
       needsSetup: await deps.workspaces.needsSetup(),
@@ -16,7 +16,7 @@ export function workspacesRoutes(deps: { workspaces: WorkspacesService; auth: Pi
     app.post(
       '/setup',
       {
-        config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+        config: { public: true, rateLimit: deps.authLimit },
         schema: {
           tags: ['setup'],
           summary: 'Create the first workspace and its owner, and sign the owner in',

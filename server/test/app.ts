@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import pino from 'pino';
+import { afterAll, beforeAll } from 'vitest';
+import { createServices, type Services } from '../src/app/services.ts';
+import { createLocalKek } from '../src/crypto/kek.ts';
+import { openDatabase, type Database } from '../src/db/client.ts';
+import { buildApp } from '../src/http/app.ts';
+import { fixedClock } from '../src/lib/clock.ts';
+import { cryptoRandom } from '../src/lib/random.ts';
+import type { MailTransport } from '../src/modules/mail/transport.ts';
+import { useTestDb } from './db.ts';
+
+export const testPublicUrl = 'http://latchkey.test';
+
+export interface TestApp {
+  app: FastifyInstance;
+  services: Services;
+  database: Database;
+  clock: ReturnType<typeof fixedClock>;
+}
+
+/**
+ * A real app on a fresh database cloned from the migrated template: real SQL, real crypto,
+ * real argon2; only the clock (settable) and the mail transport (null = outbox) are edges.
+ */
+export function useTestApp(opts: { mailTransport?: MailTransport | null; loginMaxFailures?: number; authRateLimitPerMinute?: number } = {}): () => TestApp {
+  const db = useTestDb();
+  let t: TestApp | undefined;
+  beforeAll(async () => {
+    const database = openDatabase(db.url(), { max: 4 });
+    const clock = fixedClock(new Date());
+    const services = createServices({
+      config: { publicUrl: testPublicUrl, mailFrom: 'Latchkey <no-reply@latchkey.test>', sessionTtlHours: 24, inviteTtlHours: 72, resetTtlMinutes: 60, loginMaxFailures: opts.loginMaxFailures ?? 5 },
+      database,
+      kek: createLocalKek(randomBytes(32)),
+      clock,
+      random: cryptoRandom,
+      mailTransport: opts.mailTransport ?? null,
+    });
+    const app = await buildApp({ services, database, logger: pino({ level: 'silent' }), publicUrl: testPublicUrl, secureCookies: false, webDist: '/nonexistent', authRateLimitPerMinute: opts.authRateLimitPerMinute ?? 30 });
+    t = { app, services, database, clock };
+  });
+  afterAll(async () => {
+    await t?.app.close();
+    await t?.database.close();
+  });
+  return () => {
+    if (!t) throw new Error('useTestApp() is only ready inside tests');
+    return t;
+  };
+}
+
+/** The session cookie from a login/setup/accept response, as a Cookie header value. */
+export function sessionCookieOf(res: LightMyRequestResponse): string {
+  const c = res.cookies.find((x) => x.name === 'lk_session');
+  if (!c) throw new Error(`no session cookie in ${res.statusCode} ${res.body}`);
+  return `lk_session=${c.value}`;
+}

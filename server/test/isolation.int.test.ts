@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from './app.ts';
+import { buildMember, buildWorkspace } from './factories.ts';
+import { apiRoutes, fillPath } from './routes.ts';
+
+const get = useTestApp();
+
+/**
+ * Two workspaces on one server. Every API route is called by workspace B's owner with
+ * workspace A's ids; nothing of A may come back and nothing of A may change.
+ */
+describe('workspace isolation', () => {
+  it('no route lets workspace B read or change workspace A', async () => {
+    const t = get();
+    const a = await buildWorkspace(t, 'Alpha');
+    const a2 = await buildMember(t, a);
+    const team = await t.app.inject({ method: 'POST', url: '/api/v1/teams', headers: { cookie: a.cookie }, payload: { name: 'Alpha agency' } });
+    const teamId = (team.json() as { id: string }).id;
+    await t.app.inject({ method: 'POST', url: `/api/v1/teams/${teamId}/members`, headers: { cookie: a.cookie }, payload: { memberId: a2.id, teamRole: 'team_member' } });
+    const b = await buildWorkspace(t, 'Beta');
+
+    const secretsOfA = [a.email, a2.email, a.id, a2.id, teamId, 'Alpha agency', a.workspaceId];
+    const snapshot = async (): Promise<string> =>
+      JSON.stringify(await Promise.all(['/api/v1/members', '/api/v1/teams', `/api/v1/teams/${teamId}`, '/api/v1/workspace'].map(async (url) => (await t.app.inject({ url, headers: { cookie: a.cookie } })).json())));
+    const before = await snapshot();
+
+    const params = (path: string): Record<string, string> => ({ id: path.startsWith('/api/v1/teams') ? teamId : a2.id, memberId: a2.id });
+    // A valid body per write route, so the request reaches the service rather than stopping at validation.
+    const bodies: Record<string, unknown> = {
+      'PATCH /api/v1/members/{id}': { role: 'admin', firstName: 'Hijacked' },
+      'PATCH /api/v1/teams/{id}': { name: 'hijacked' },
+      'POST /api/v1/teams/{id}/members': { memberId: b.id, teamRole: 'team_admin' },
+      'PATCH /api/v1/teams/{id}/members/{memberId}': { teamRole: 'team_admin' },
+    };
+    // Signing out would end B's session mid-test, so it goes last.
+    const routes = apiRoutes(t.app).sort((x, y) => Number(x.path.endsWith('/logout')) - Number(y.path.endsWith('/logout')));
+    const byId = routes.filter((r) => r.path.includes('{'));
+    expect(byId.length).toBeGreaterThan(8);
+    for (const r of routes) {
+      const key = `${r.method} ${r.path}`;
+      if (r.path.includes('{') && r.bodySchema) expect(bodies, `add an isolation body for ${key}`).toHaveProperty([key]);
+      const res = await t.app.inject({ method: r.method as 'GET', url: r.path.includes('{') ? fillPath(r.path, params(r.path)) : r.path, headers: { cookie: b.cookie }, ...(bodies[key] ? { payload: bodies[key] as object } : {}) });
+      for (const s of secretsOfA) expect(res.body, `${key} leaked ${s}`).not.toContain(s);
+      // A 401 would make this test pass trivially; B must be signed in for every call but the last.
+      if (!r.path.endsWith('/logout')) expect(res.statusCode, `${key} answered as if B were signed out`).not.toBe(401);
+      if (r.path.includes('{')) expect(res.statusCode, `${key} should not find A's object`).toBe(404);
+    }
+    expect(await snapshot()).toBe(before);
+  });
+});
