@@ -1,0 +1,85 @@
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTestDb } from '../../test/db.ts';
+import { openDatabase, type Database } from '../db/client.ts';
+import { systemClock } from '../lib/clock.ts';
+import { enqueueJob } from './repo.ts';
+import { JobError } from './types.ts';
+import { createWorker } from './worker.ts';
+
+const testDb = useTestDb();
+let database: Database;
+beforeAll(() => {
+  database = openDatabase(testDb.url(), { max: 8 });
+});
+afterAll(() => database.close());
+
+const silent = pino({ level: 'silent' });
+const actor = { kind: 'system' as const, id: null };
+
+async function drain(tick: () => Promise<number>, until: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 500 && !(await until()); i++) {
+    if ((await tick()) === 0) await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe('job worker', () => {
+  it('two workers sharing the queue never run the same job twice', async () => {
+    await database.tx(async (tx) => {
+      for (let i = 0; i < 60; i++) await enqueueJob(tx, { workspaceId: null, task: 'count', trigger: 'system', actor, payload: { i } }, new Date());
+    });
+    const runs: number[] = [];
+    const handlers = { count: async ({ job }: { job: { payload: Record<string, unknown> } }) => { runs.push(Number(job.payload.i)); await new Promise((r) => setTimeout(r, 2)); } };
+    const w1 = createWorker({ database, handlers, clock: systemClock, log: silent, pollMs: 5, workerId: 'w1', concurrency: 4 });
+    const w2 = createWorker({ database, handlers, clock: systemClock, log: silent, pollMs: 5, workerId: 'w2', concurrency: 4 });
+    const done = async (): Promise<boolean> => (await database.pool.query(`select count(*)::int n from jobs where task='count' and status='completed'`)).rows[0].n === 60;
+    await Promise.all([drain(w1.tick, done), drain(w2.tick, done)]);
+    expect(runs).toHaveLength(60);
+    expect(new Set(runs).size).toBe(60);
+  });
+
+  it('one idempotency key, one job', async () => {
+    const ids = await database.tx(async (tx) => [
+      await enqueueJob(tx, { workspaceId: null, task: 'noop', trigger: 'system', actor, idempotencyKey: 'invite:m1:gen1' }, new Date()),
+      await enqueueJob(tx, { workspaceId: null, task: 'noop', trigger: 'system', actor, idempotencyKey: 'invite:m1:gen1' }, new Date()),
+    ]);
+    expect(ids[0]).toBe(ids[1]);
+    expect((await database.pool.query(`select count(*)::int n from jobs where idempotency_key = 'invite:m1:gen1'`)).rows[0].n).toBe(1);
+  });
+
+  it("reclaims a crashed worker's job when its lease runs out", async () => {
+    const id = await database.tx((tx) => enqueueJob(tx, { workspaceId: null, task: 'lease', trigger: 'system', actor }, new Date()));
+    // A worker that claims the job and then "dies" (its handler never returns).
+    const stuck = createWorker({ database, handlers: { lease: () => new Promise(() => {}) }, clock: systemClock, log: silent, pollMs: 5, workerId: 'dead', leaseMs: 200 });
+    void stuck.tick();
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await database.pool.query('select status, locked_by from jobs where id=$1', [id])).rows[0]).toEqual({ status: 'running', locked_by: 'dead' });
+    // The heartbeat would keep the lease alive; a real crash stops it, so expire it by hand.
+    await database.pool.query(`update jobs set lease_until = now() - interval '1 second' where id=$1`, [id]);
+    const healthy = createWorker({ database, handlers: { lease: async () => ({ ok: true }) }, clock: systemClock, log: silent, pollMs: 5, workerId: 'alive', retryBaseMs: 1 });
+    await drain(healthy.tick, async () => (await database.pool.query('select status from jobs where id=$1', [id])).rows[0].status === 'completed');
+    expect((await database.pool.query('select status, attempt from jobs where id=$1', [id])).rows[0]).toEqual({ status: 'completed', attempt: 2 });
+  });
+
+  it('retries transient errors honouring Retry-After, and stops on terminal ones', async () => {
+    const transient = await database.tx((tx) => enqueueJob(tx, { workspaceId: null, task: 'flaky', trigger: 'system', actor, maxAttempts: 3 }, new Date()));
+    const terminal = await database.tx((tx) => enqueueJob(tx, { workspaceId: null, task: 'seats', trigger: 'system', actor }, new Date()));
+    const w = createWorker({
+      database,
+      clock: systemClock,
+      log: silent,
+      pollMs: 5,
+      retryBaseMs: 1,
+      handlers: {
+        flaky: async () => { throw new JobError('RateLimited', 'slow down', { transient: true, retryAfterMs: 30 }); },
+        seats: async () => { throw new JobError('NotEnoughSeats', 'no free seat', { userAction: 'add_licenses' }); },
+      },
+    });
+    await w.tick();
+    const after1 = (await database.pool.query('select status, run_at - now() > interval \'20 milliseconds\' as waits from jobs where id=$1', [transient])).rows[0];
+    expect(after1).toEqual({ status: 'retrying', waits: true });
+    await drain(w.tick, async () => (await database.pool.query('select status from jobs where id=$1', [transient])).rows[0].status === 'not_completed');
+    expect((await database.pool.query('select attempt, error from jobs where id=$1', [transient])).rows[0]).toMatchObject({ attempt: 3, error: { code: 'RateLimited' } });
+    expect((await database.pool.query('select status, attempt, error from jobs where id=$1', [terminal])).rows[0]).toMatchObject({ status: 'not_completed', attempt: 1, error: { code: 'NotEnoughSeats', userAction: 'add_licenses' } });
+  });
+});
