@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkPassword } from './check.ts';
 import { pooledRandom } from './fake-random.ts';
@@ -6,8 +8,15 @@ import { formatPasswordRules } from './format.ts';
 import { generatePassword } from './generate.ts';
 import { parsePasswordRules } from './parse.ts';
 
-/** Apple's quirks/password-rules.json (MIT, © Apple): domain → { "password-rules": string }. */
-const DATA_PATH = new URL('../../../../../shared/data/password-rules.json', import.meta.url);
+/**
+ * Apple's quirks/password-rules.json (MIT, © Apple): domain → { "password-rules": string }. It lives in the shared
+ * data folder next to the repository (not vendored); LATCHKEY_TEST_DATA_DIR points elsewhere, e.g. in CI.
+ */
+const DATA_DIR = process.env.LATCHKEY_TEST_DATA_DIR ?? fileURLToPath(new URL('../../../../../shared/data', import.meta.url));
+const DATA_PATH = join(DATA_DIR, 'password-rules.json');
+if (!existsSync(DATA_PATH)) {
+  throw new Error(`Missing ${DATA_PATH}: set LATCHKEY_TEST_DATA_DIR to the folder holding password-rules.json`);
+}
 const dataset = Object.entries(
   JSON.parse(readFileSync(DATA_PATH, 'utf8')) as Record<string, { 'password-rules': string }>,
 ).map(([domain, entry]) => [domain, entry['password-rules']] as const);

@@ -100,6 +100,14 @@ describe('impossible rules fail loudly, naming the rule', () => {
     expect(err.message).toContain('rules: ');
   });
 
+  it('rejects empty sets in rules built in code (the parser never makes them)', () => {
+    const base = parsePasswordRules('minlength: 8');
+    expect(rulesError(() => generatePassword({ ...base, allowed: [] })).message).toMatch(/allowed set is empty/);
+    expect(
+      rulesError(() => generatePassword({ ...base, required: [[{ kind: 'custom', chars: '' }]] })).message,
+    ).toMatch(/required set has no characters/);
+  });
+
   it('does not count a required set implied by a smaller one', () => {
     expect(generatePassword('required: lower; required: lower, upper; maxlength: 1;')).toMatch(/^[a-z]$/);
   });

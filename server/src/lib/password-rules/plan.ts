@@ -40,7 +40,8 @@ export function impossible(rules: PasswordRules, why: string): AppError {
 
 /**
  * Expand rules into the sets the generator draws from and reject rules no password can meet
- * (minlength > maxlength, more required sets than maxlength, max-consecutive over a one-character alphabet).
+ * (minlength > maxlength, more required sets than maxlength, an empty set, max-consecutive over a one-character
+ * alphabet).
  */
 export function planGeneration(rules: PasswordRules): GenerationPlan {
   const { minLength, maxLength, maxConsecutive } = rules;
@@ -52,6 +53,8 @@ export function planGeneration(rules: PasswordRules): GenerationPlan {
   }
 
   const expanded = [...new Set(rules.required.map((r) => expandClasses(r)))];
+  // The parser never produces empty sets, but rules objects can also be built in code.
+  if (expanded.includes('')) throw impossible(rules, 'a required set has no characters');
   // A required set that contains another one is met by whatever meets the smaller one.
   const minimal = expanded.filter(
     (set, i) => !expanded.some((other, j) => j !== i && other.length < set.length && [...other].every((ch) => set.includes(ch))),
@@ -62,6 +65,7 @@ export function planGeneration(rules: PasswordRules): GenerationPlan {
   }
 
   const allowed = expandClasses(rules.allowed);
+  if (allowed === '') throw impossible(rules, 'the allowed set is empty');
   let freeSet = applyExclusions(allowed);
   // Our exclusions must not be what makes max-consecutive impossible.
   if (maxConsecutive !== null && freeSet.length < 2) freeSet = allowed;
