@@ -1,6 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkPassword } from './check.ts';
 import { pooledRandom } from './fake-random.ts';
@@ -8,17 +6,9 @@ import { formatPasswordRules } from './format.ts';
 import { generatePassword } from './generate.ts';
 import { parsePasswordRules } from './parse.ts';
 
-/**
- * Apple's quirks/password-rules.json (MIT, © Apple): domain → { "password-rules": string }. It lives in the shared
- * data folder next to the repository (not vendored); LATCHKEY_TEST_DATA_DIR points elsewhere, e.g. in CI.
- */
-const DATA_DIR = process.env.LATCHKEY_TEST_DATA_DIR ?? fileURLToPath(new URL('../../../../../shared/data', import.meta.url));
-const DATA_PATH = join(DATA_DIR, 'password-rules.json');
-if (!existsSync(DATA_PATH)) {
-  throw new Error(`Missing ${DATA_PATH}: set LATCHKEY_TEST_DATA_DIR to the folder holding password-rules.json`);
-}
+/** Apple's quirks/password-rules.json (MIT, © Apple; see data/NOTICE.md): domain → { "password-rules": string }. */
 const dataset = Object.entries(
-  JSON.parse(readFileSync(DATA_PATH, 'utf8')) as Record<string, { 'password-rules': string }>,
+  JSON.parse(readFileSync(new URL('./data/apple-password-rules.json', import.meta.url), 'utf8')) as Record<string, { 'password-rules': string }>,
 ).map(([domain, entry]) => [domain, entry['password-rules']] as const);
 
 const PER_RULE = 1_000;
