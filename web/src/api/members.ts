@@ -1,0 +1,73 @@
+import {
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type InfiniteData,
+  type UseInfiniteQueryResult,
+  type UseMutationResult,
+  type UseQueryResult,
+} from '@tanstack/react-query';
+import { apiRequest } from './client.ts';
+import { queryKeys } from './query-keys.ts';
+import type { InviteMemberInput, Member, MemberFilters, Page, UpdateMemberInput } from './types.ts';
+
+const PAGE_SIZE = 50;
+
+export function useMembers(filters: MemberFilters): UseInfiniteQueryResult<InfiniteData<Page<Member>>, Error> {
+  return useInfiniteQuery({
+    queryKey: queryKeys.members.list(filters),
+    queryFn: ({ pageParam, signal }) =>
+      apiRequest<Page<Member>>('GET', '/members', {
+        query: { q: filters.q, status: filters.status, limit: PAGE_SIZE, cursor: pageParam },
+        signal,
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.page.nextCursor ?? undefined,
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** Up to 200 members for pickers (team membership, activity actor filter). */
+export function useMemberOptions(enabled = true): UseQueryResult<Member[], Error> {
+  return useQuery({
+    queryKey: queryKeys.members.options,
+    queryFn: async ({ signal }) => {
+      const page = await apiRequest<Page<Member>>('GET', '/members', { query: { limit: 200 }, signal });
+      return page.data;
+    },
+    enabled,
+    staleTime: 30_000,
+  });
+}
+
+export function useInviteMember(): UseMutationResult<Member, Error, InviteMemberInput> {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: InviteMemberInput) => apiRequest<Member>('POST', '/members', { body: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.members.all }),
+  });
+}
+
+export function useUpdateMember(): UseMutationResult<Member, Error, { id: string; changes: UpdateMemberInput }> {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, changes }: { id: string; changes: UpdateMemberInput }) =>
+      apiRequest<Member>('PATCH', `/members/${encodeURIComponent(id)}`, { body: changes }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: queryKeys.members.all });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.session });
+    },
+  });
+}
+
+export type MemberAction = 'resend-invite' | 'disable' | 'enable';
+
+export function useMemberAction(): UseMutationResult<unknown, Error, { id: string; action: MemberAction }> {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, action }: { id: string; action: MemberAction }) =>
+      apiRequest<unknown>('POST', `/members/${encodeURIComponent(id)}/${action}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.members.all }),
+  });
+}

@@ -1,0 +1,170 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import type { ReactElement } from 'react';
+import { FullPageLoader } from './components/full-page-loader.tsx';
+import { RouteError } from './components/route-error.tsx';
+import { AppLayout } from './features/shell/app-layout.tsx';
+import { redirectIfSignedIn, requireNeedsSetup, requireSession } from './lib/route-guards.ts';
+import { AcceptInvitePage } from './routes/accept-invite.tsx';
+import { AccountsPage } from './routes/accounts.tsx';
+import { ActivityPage } from './routes/activity.tsx';
+import { AutomationPage } from './routes/automation.tsx';
+import { ForgotPasswordPage } from './routes/forgot-password.tsx';
+import { HubsPage } from './routes/hubs.tsx';
+import { InboxPage } from './routes/inbox.tsx';
+import { LoginPage } from './routes/login.tsx';
+import { MembersPage } from './routes/members.tsx';
+import { NotFoundPage } from './routes/not-found.tsx';
+import { ResetPasswordPage } from './routes/reset-password.tsx';
+import { SettingsPage, SETTINGS_TABS, type SettingsTab } from './routes/settings.tsx';
+import { SetupPage } from './routes/setup.tsx';
+import { TeamDetailPage } from './routes/team-detail.tsx';
+import { TeamsPage } from './routes/teams.tsx';
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+interface LoginSearch {
+  redirect?: string;
+}
+
+interface SettingsSearch {
+  tab?: SettingsTab;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+  errorComponent: RouteError,
+});
+
+// Signed-out pages.
+
+const setupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'setup',
+  beforeLoad: requireNeedsSetup,
+  component: SetupPage,
+});
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'login',
+  validateSearch: (search: Record<string, unknown>): LoginSearch =>
+    typeof search['redirect'] === 'string' ? { redirect: search['redirect'] } : {},
+  beforeLoad: (args) => redirectIfSignedIn(args, args.search.redirect),
+  component: function LoginRoute(): ReactElement {
+    const { redirect: redirectTo } = loginRoute.useSearch();
+    return <LoginPage redirectTo={redirectTo} />;
+  },
+});
+
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'forgot-password',
+  component: ForgotPasswordPage,
+});
+
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'reset-password',
+  component: ResetPasswordPage,
+});
+
+const acceptInviteRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'accept-invite',
+  component: AcceptInvitePage,
+});
+
+// Signed-in pages, inside the app shell.
+
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: requireSession,
+  component: AppLayout,
+  pendingComponent: FullPageLoader,
+});
+
+const indexRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/accounts' });
+  },
+});
+
+const accountsRoute = createRoute({ getParentRoute: () => appRoute, path: 'accounts', component: AccountsPage });
+const hubsRoute = createRoute({ getParentRoute: () => appRoute, path: 'hubs', component: HubsPage });
+const inboxRoute = createRoute({ getParentRoute: () => appRoute, path: 'inbox', component: InboxPage });
+const automationRoute = createRoute({ getParentRoute: () => appRoute, path: 'automation', component: AutomationPage });
+const activityRoute = createRoute({ getParentRoute: () => appRoute, path: 'activity', component: ActivityPage });
+const membersRoute = createRoute({ getParentRoute: () => appRoute, path: 'members', component: MembersPage });
+const teamsRoute = createRoute({ getParentRoute: () => appRoute, path: 'teams', component: TeamsPage });
+
+const teamDetailRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'teams/$teamId',
+  component: function TeamDetailRoute(): ReactElement {
+    const { teamId } = teamDetailRoute.useParams();
+    return <TeamDetailPage teamId={teamId} />;
+  },
+});
+
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'settings',
+  validateSearch: (search: Record<string, unknown>): SettingsSearch => {
+    const tab = SETTINGS_TABS.find((value) => value === search['tab']);
+    return tab ? { tab } : {};
+  },
+  component: function SettingsRoute(): ReactElement {
+    const { tab } = settingsRoute.useSearch();
+    const navigate = settingsRoute.useNavigate();
+    return <SettingsPage tab={tab ?? 'profile'} onTabChange={(next) => void navigate({ search: { tab: next } })} />;
+  },
+});
+
+const routeTree = rootRoute.addChildren([
+  indexRoute,
+  setupRoute,
+  loginRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
+  acceptInviteRoute,
+  appRoute.addChildren([
+    accountsRoute,
+    hubsRoute,
+    inboxRoute,
+    automationRoute,
+    activityRoute,
+    membersRoute,
+    teamsRoute,
+    teamDetailRoute,
+    settingsRoute,
+  ]),
+]);
+
+function buildRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    defaultPreloadStaleTime: 0,
+    scrollRestoration: true,
+  });
+}
+
+export type AppRouter = ReturnType<typeof buildRouter>;
+
+export function createAppRouter(queryClient: QueryClient): AppRouter {
+  return buildRouter(queryClient);
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: AppRouter;
+  }
+}
