@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from './app.ts';
 import { buildMember, buildWorkspace } from './factories.ts';
-import { apiRoutes, fillPath, type RouteInfo } from './routes.ts';
+import { apiRoutes, fillPath, maxLengthOf, type RouteInfo } from './routes.ts';
 
 // The sweep sends hundreds of requests from one address; the per-IP limit is tested in the auth suite.
 const get = useTestApp({ authRateLimitPerMinute: 10_000 });
@@ -24,7 +24,9 @@ function mutations(r: RouteInfo): { label: string; body: unknown }[] {
   for (const [name, p] of props) {
     out.push({ label: `${name} wrong type (number)`, body: { [name]: 12345 } });
     out.push({ label: `${name} wrong type (object)`, body: { [name]: { nested: true } } });
-    if (p.type === 'string' || p.enum) out.push({ label: `${name} overlong`, body: { [name]: 'x'.repeat(5000) } });
+    const max = maxLengthOf(p);
+    if (max !== undefined) out.push({ label: `${name} one character too long`, body: { [name]: 'x'.repeat(max + 1) } });
+    else if (p.type === 'string' || p.enum) out.push({ label: `${name} overlong`, body: { [name]: 'x'.repeat(5000) } });
   }
   return out;
 }
@@ -35,11 +37,14 @@ describe('bad input', () => {
     const owner = await buildWorkspace(t);
     const member = await buildMember(t, owner);
     const team = (await t.app.inject({ method: 'POST', url: '/api/v1/teams', headers: { cookie: owner.cookie }, payload: { name: 'Team' } })).json() as { id: string };
+    const account = (await t.app.inject({ method: 'POST', url: '/api/v1/accounts', headers: { cookie: owner.cookie }, payload: { label: 'Acct', password: 'pw' } })).json() as { id: string };
+    const grant = (await t.app.inject({ method: 'POST', url: `/api/v1/accounts/${account.id}/grants`, headers: { cookie: owner.cookie }, payload: { subjectType: 'user', subjectId: member.id, role: 'collaborator' } })).json() as { id: string };
     const writes = apiRoutes(t.app).filter((r) => r.bodySchema);
     expect(writes.length).toBeGreaterThan(10);
     const before = await tableCounts(t);
     for (const r of writes) {
-      const url = r.path.includes('{') ? fillPath(r.path, { id: r.path.startsWith('/api/v1/teams') ? team.id : member.id, memberId: member.id }) : r.path;
+      const id = r.path.startsWith('/api/v1/teams') ? team.id : r.path.startsWith('/api/v1/accounts') ? account.id : member.id;
+      const url = r.path.includes('{') ? fillPath(r.path, { id, memberId: member.id, grantId: grant.id }) : r.path;
       const malformed = await t.app.inject({ method: r.method as 'POST', url, headers: { cookie: owner.cookie, 'content-type': 'application/json' }, payload: '{"a": ' });
       expect(malformed.statusCode, `${r.method} ${r.path} malformed`).toBe(400);
       expect(malformed.headers['content-type']).toContain('application/problem+json');

@@ -17,20 +17,30 @@ describe('workspace isolation', () => {
     const team = await t.app.inject({ method: 'POST', url: '/api/v1/teams', headers: { cookie: a.cookie }, payload: { name: 'Alpha agency' } });
     const teamId = (team.json() as { id: string }).id;
     await t.app.inject({ method: 'POST', url: `/api/v1/teams/${teamId}/members`, headers: { cookie: a.cookie }, payload: { memberId: a2.id, teamRole: 'team_member' } });
+    const account = (await t.app.inject({ method: 'POST', url: '/api/v1/accounts', headers: { cookie: a.cookie }, payload: { label: 'Alpha ads', username: 'ads@alpha.test', password: 'alpha-secret-password', totp: 'JBSWY3DPEHPK3PXP', notes: 'alpha private notes' } })).json() as { id: string };
+    const grant = (await t.app.inject({ method: 'POST', url: `/api/v1/accounts/${account.id}/grants`, headers: { cookie: a.cookie }, payload: { subjectType: 'user', subjectId: a2.id, role: 'collaborator' } })).json() as { id: string };
     const b = await buildWorkspace(t, 'Beta');
 
-    const secretsOfA = [a.email, a2.email, a.id, a2.id, teamId, 'Alpha agency', a.workspaceId];
+    const secretsOfA = [a.email, a2.email, a.id, a2.id, teamId, 'Alpha agency', a.workspaceId, account.id, grant.id, 'Alpha ads', 'alpha-secret-password', 'alpha private notes', 'JBSWY3DPEHPK3PXP'];
     const snapshot = async (): Promise<string> =>
-      JSON.stringify(await Promise.all(['/api/v1/members', '/api/v1/teams', `/api/v1/teams/${teamId}`, '/api/v1/workspace'].map(async (url) => (await t.app.inject({ url, headers: { cookie: a.cookie } })).json())));
+      JSON.stringify(await Promise.all(['/api/v1/members', '/api/v1/teams', `/api/v1/teams/${teamId}`, '/api/v1/workspace', `/api/v1/accounts/${account.id}`, `/api/v1/accounts/${account.id}/grants`].map(async (url) => (await t.app.inject({ url, headers: { cookie: a.cookie } })).json())));
     const before = await snapshot();
 
-    const params = (path: string): Record<string, string> => ({ id: path.startsWith('/api/v1/teams') ? teamId : a2.id, memberId: a2.id });
+    const params = (path: string): Record<string, string> => ({
+      id: path.startsWith('/api/v1/teams') ? teamId : path.startsWith('/api/v1/accounts') ? account.id : a2.id,
+      memberId: a2.id,
+      grantId: grant.id,
+    });
     // A valid body per write route, so the request reaches the service rather than stopping at validation.
     const bodies: Record<string, unknown> = {
       'PATCH /api/v1/members/{id}': { role: 'admin', firstName: 'Hijacked' },
       'PATCH /api/v1/teams/{id}': { name: 'hijacked' },
       'POST /api/v1/teams/{id}/members': { memberId: b.id, teamRole: 'team_admin' },
       'PATCH /api/v1/teams/{id}/members/{memberId}': { teamRole: 'team_admin' },
+      'PATCH /api/v1/accounts/{id}': { label: 'hijacked', password: 'stolen' },
+      'POST /api/v1/accounts/{id}/password/retrieve': { purpose: 'show' },
+      'POST /api/v1/accounts/{id}/grants': { subjectType: 'user', subjectId: b.id, role: 'owner' },
+      'PATCH /api/v1/accounts/{id}/grants/{grantId}': { role: 'owner' },
     };
     // Signing out would end B's session mid-test, so it goes last.
     const routes = apiRoutes(t.app).sort((x, y) => Number(x.path.endsWith('/logout')) - Number(y.path.endsWith('/logout')));

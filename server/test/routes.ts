@@ -3,7 +3,20 @@ import type { FastifyInstance } from 'fastify';
 export interface RouteInfo {
   method: string;
   path: string;
-  bodySchema: { properties?: Record<string, { type?: string | string[]; enum?: unknown[]; maxLength?: number }>; required?: string[] } | null;
+  bodySchema: { properties?: Record<string, PropertySchema>; required?: string[] } | null;
+}
+
+export interface PropertySchema {
+  type?: string | string[];
+  enum?: unknown[];
+  maxLength?: number;
+  anyOf?: PropertySchema[];
+}
+
+/** The declared maximum length of a string property, looking through nullable unions. */
+export function maxLengthOf(p: PropertySchema): number | undefined {
+  if (typeof p.maxLength === 'number') return p.maxLength;
+  return p.anyOf?.map(maxLengthOf).find((n) => n !== undefined);
 }
 
 /** Every API operation the OpenAPI document declares, so route-wide tests cannot miss a new route. */

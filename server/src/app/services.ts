@@ -14,6 +14,10 @@ import type { MailTransport } from '../modules/mail/transport.ts';
 import { createMembersService, type MembersService } from '../modules/members/service.ts';
 import { createTeamsService, type TeamsService } from '../modules/teams/service.ts';
 import { createWorkspacesService, type WorkspacesService } from '../modules/workspaces/service.ts';
+import { createAccountSecrets } from '../modules/vault/secrets.ts';
+import { createAccountsService, type AccountsService } from '../modules/vault/service.ts';
+import { createAccountSharingService, type AccountSharingService } from '../modules/vault/sharing.ts';
+import { createVaultsService, type VaultsService } from '../modules/vault/vaults.ts';
 
 export interface ServiceDeps {
   config: Pick<Config, 'publicUrl' | 'mailFrom' | 'sessionTtlHours' | 'inviteTtlHours' | 'resetTtlMinutes' | 'loginMaxFailures'>;
@@ -32,6 +36,9 @@ export interface Services {
   members: MembersService;
   teams: TeamsService;
   workspaces: WorkspacesService;
+  vaults: VaultsService;
+  accounts: AccountsService;
+  accountSharing: AccountSharingService;
 }
 
 /** The composition root: every service gets exactly the collaborators it uses. */
@@ -41,7 +48,8 @@ export function createServices(deps: ServiceDeps): Services {
   const keyring = createKeyring({ kek: deps.kek, random });
   const mail = createMailService({ database, keyring, clock, transport: deps.mailTransport, from: config.mailFrom });
   const tokens = createOneTimeTokens(random);
-  const workspaces = createWorkspacesService({ database, keyring, activity, clock });
+  const vaults = createVaultsService({ database, activity, clock });
+  const workspaces = createWorkspacesService({ database, keyring, vaults, activity, clock });
   const auth = createAuthService({
     database, activity, mail, keyring, tokens, clock, random,
     totp: createLoginTotp(),
@@ -58,7 +66,9 @@ export function createServices(deps: ServiceDeps): Services {
     revokeSessions: auth.revokeSessions,
   });
   const teams = createTeamsService({ database, activity, clock });
-  return { activity, keyring, mail, auth, members, teams, workspaces };
+  const accounts = createAccountsService({ database, secrets: createAccountSecrets(keyring), vaults, activity, clock });
+  const accountSharing = createAccountSharingService({ database, accounts, activity, clock });
+  return { activity, keyring, mail, auth, members, teams, workspaces, vaults, accounts, accountSharing };
 }
 
 /** Background work, by task name. */

@@ -21,6 +21,8 @@ import { authRoutes } from '../modules/auth/routes.ts';
 import { mailRoutes } from '../modules/mail/routes.ts';
 import { membersRoutes } from '../modules/members/routes.ts';
 import { teamsRoutes } from '../modules/teams/routes.ts';
+import { passwordsRoutes } from '../modules/passwords/routes.ts';
+import { vaultRoutes } from '../modules/vault/routes.ts';
 import { workspacesRoutes } from '../modules/workspaces/routes.ts';
 import { registerGuard } from './guard.ts';
 import { registerErrorHandling, sendProblem } from './problem.ts';
@@ -115,6 +117,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await v1.register(teamsRoutes({ teams: s.teams }));
       await v1.register(activityRoutes({ activity: s.activity }));
       await v1.register(mailRoutes({ mail: s.mail }));
+      await v1.register(vaultRoutes({ accounts: s.accounts, sharing: s.accountSharing, vaults: s.vaults }));
+      await v1.register(passwordsRoutes());
     },
     { prefix: '/api/v1' },
   );

@@ -6,3 +6,4 @@ export * from './activity.ts';
 export * from './keys.ts';
 export * from './mail.ts';
 export * from './jobs.ts';
+export * from './vault.ts';

@@ -7,11 +7,18 @@ import { pageQuery, pageSchema } from '../../lib/pagination.ts';
 import type { ActivityRow } from './repo.ts';
 import type { ActivityService } from './service.ts';
 
+/** A bare date as the upper bound means "through that day", so it becomes the next midnight. */
+const dateOrTime = (inclusiveDay: boolean) =>
+  z.union([z.iso.date(), z.iso.datetime({ offset: true })]).transform((v) => {
+    const d = new Date(v.length === 10 ? `${v}T00:00:00.000Z` : v);
+    return inclusiveDay && v.length === 10 ? new Date(d.getTime() + 86_400_000 - 1) : d;
+  });
+
 const filters = {
   type: z.string().max(100).optional(),
   actorId: z.uuid().optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: dateOrTime(false).optional(),
+  to: dateOrTime(true).optional(),
   q: z.string().max(100).optional(),
 };
 

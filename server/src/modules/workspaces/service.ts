@@ -6,6 +6,7 @@ import { newId } from '../../lib/ids.ts';
 import { byMember, type ActivityService } from '../activity/service.ts';
 import { hashPassword } from '../auth/password-hash.ts';
 import type { Keyring } from '../keyring/service.ts';
+import type { VaultsService } from '../vault/vaults.ts';
 import type { MemberRow } from '../members/repo.ts';
 import { insertMember } from '../members/repo.ts';
 import { isWorkspaceAdmin } from '../members/policy.ts';
@@ -36,7 +37,7 @@ function slugify(name: string): string {
   return s || 'workspace';
 }
 
-export function createWorkspacesService(deps: { database: Database; keyring: Pick<Keyring, 'createWorkspaceKey'>; activity: Pick<ActivityService, 'record'>; clock: Clock }): WorkspacesService {
+export function createWorkspacesService(deps: { database: Database; keyring: Pick<Keyring, 'createWorkspaceKey'>; vaults: Pick<VaultsService, 'ensureDefault'>; activity: Pick<ActivityService, 'record'>; clock: Clock }): WorkspacesService {
   const { database, clock } = deps;
 
   async function createIn(tx: Executor, input: NewWorkspaceInput, client: ClientInfo): Promise<{ workspace: WorkspaceRow; owner: MemberRow }> {
@@ -46,6 +47,7 @@ export function createWorkspacesService(deps: { database: Database; keyring: Pic
     for (let i = 2; await slugTaken(tx, slug); i++) slug = `${base}-${i}`;
     const workspace = await insertWorkspace(tx, { id: newId(now.getTime()), name: input.workspaceName.trim(), slug, createdAt: now, updatedAt: now });
     await deps.keyring.createWorkspaceKey(tx, workspace.id);
+    await deps.vaults.ensureDefault(tx, workspace.id);
     const owner = await insertMember(tx, {
       id: newId(now.getTime()),
       workspaceId: workspace.id,
