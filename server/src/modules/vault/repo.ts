@@ -48,11 +48,13 @@ function subjectsOf(memberId: string): SQL {
 const effectiveRole = sql<AccountRole>`case when bool_or(${grants.role} = 'owner') then 'owner' else 'collaborator' end`;
 
 export async function roleOn(ex: Executor, workspaceId: string, accountId: string, memberId: string): Promise<AccountRole | null> {
+  // An aggregate without GROUP BY always yields one row, so "no grant" must be read from the count.
   const rows = await ex
-    .select({ role: effectiveRole })
+    .select({ role: effectiveRole, paths: sql<number>`count(*)::int` })
     .from(grants)
     .where(and(eq(grants.workspaceId, workspaceId), eq(grants.objectType, 'account'), eq(grants.objectId, accountId), subjectsOf(memberId)));
-  return rows[0]?.role ?? null;
+  const r = rows[0];
+  return r && r.paths > 0 ? r.role : null;
 }
 
 export interface AccountFilters {
