@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config/config.ts';
 import { EmbeddedPostgresError } from './db/embedded/index.ts';
 import { runMigrations } from './db/migrate.ts';
+import { openDatabase } from './db/client.ts';
 import { openDataStore } from './db/store.ts';
+import { rotateMasterKeyCommand } from './modules/keyring/rotate-command.ts';
 import { AppError } from './lib/errors.ts';
 import { createLogger } from './logger.ts';
 import { newPassword } from './modules/members/dto.ts';
@@ -17,6 +19,9 @@ Commands:
                                          Create a workspace and its owner; the owner's password is read from stdin
   create-owner --name <n> --owner-email <e>
                                          The same, for the first workspace of a new server
+  rotate-master-key [--new-key-file <path>]
+                                         Re-wrap every data key under a new master key (stop Latchkey first
+                                         when it runs on the embedded database)
   help                                   Show this text
 `;
 
@@ -43,6 +48,19 @@ async function createWorkspace(config: Config, args: Record<string, string | boo
       ? await services.workspaces.setup(input, { ip: null, userAgent: 'latchkey-cli' }, async () => null)
       : await services.workspaces.create(input);
     process.stdout.write(`Created workspace "${workspace.name}" (${workspace.slug}) with owner ${owner.email}.\nSign in at ${config.publicUrl}/login\n`);
+  } finally {
+    await database.close();
+    await store.stop();
+  }
+}
+
+async function rotateKey(config: Config, newKeyFile: string | undefined): Promise<void> {
+  const store = await openDataStore(config, createLogger('warn'));
+  const database = openDatabase(store.url);
+  try {
+    const r = await rotateMasterKeyCommand(config, database, newKeyFile);
+    process.stdout.write(`Re-wrapped ${r.rewrapped} workspace data key(s): master key ${r.oldKeyId} → ${r.newKeyId}.\n`);
+    process.stdout.write(r.fromEnvironment ? `Now set LATCHKEY_MASTER_KEY to the new key before the next start.\n` : `The new key is in ${config.dataDir}/master.key. Back it up and destroy copies of the old one.\n`);
   } finally {
     await database.close();
     await store.stop();
@@ -82,6 +100,7 @@ async function main(argv: string[]): Promise<void> {
       'owner-email': { type: 'string' },
       'first-name': { type: 'string' },
       'last-name': { type: 'string' },
+      'new-key-file': { type: 'string' },
     },
   });
   const command = positionals[0] ?? 'help';
@@ -107,6 +126,8 @@ async function main(argv: string[]): Promise<void> {
       return createWorkspace(config, values, false);
     case 'create-owner':
       return createWorkspace(config, values, true);
+    case 'rotate-master-key':
+      return rotateKey(config, values['new-key-file']);
     default:
       throw new AppError('validation_failed', `Unknown command "${command}".\n\n${usage}`);
   }

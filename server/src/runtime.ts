@@ -10,7 +10,7 @@ import { buildApp } from './http/app.ts';
 import { createWorker, type Worker } from './jobs/worker.ts';
 import { systemClock } from './lib/clock.ts';
 import { cryptoRandom } from './lib/random.ts';
-import { ensureMasterKeyMatches } from './modules/keyring/service.ts';
+import { checkMasterKey } from './modules/keyring/rotate-command.ts';
 import { smtpTransport } from './modules/mail/transport.ts';
 
 export type Role = 'all' | 'api' | 'worker';
@@ -31,13 +31,13 @@ export async function openCore(config: Config, log: Logger, opts: { migrate: boo
   try {
     if (opts.migrate) await runMigrations(store.url);
     const database = openDatabase(store.url, { onError: (e) => log.warn({ err: e }, 'idle database client error') });
-    const kek = await loadMasterKey({
+    const loaded = await loadMasterKey({
       env: process.env,
       dataDir: config.dataDir,
       createIfMissing: true,
       onCreated: (path) => log.warn({ path }, 'created a new master key; back it up: without it the stored secrets cannot be read'),
     });
-    await ensureMasterKeyMatches(database, kek);
+    const kek = await checkMasterKey(config, database, loaded);
     const services = createServices({
       config,
       database,

@@ -128,6 +128,7 @@ describe('secrets at rest', () => {
     }
     // bytea columns come out hex-encoded; decode them too, so a plaintext inside a blob would still be found.
     const blobs = [...dump.matchAll(/\\\\x([0-9a-f]+)/g)].map((m) => Buffer.from(m[1]!, 'hex').toString('latin1'));
+    expect(blobs.length).toBeGreaterThan(3);
     dump += blobs.join('\n');
     expect(dump.length).toBeGreaterThan(1000);
     for (const s of [secretPassword, seed, '1111-2222', 'recovery answers']) expect(dump).not.toContain(s);
