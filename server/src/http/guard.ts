@@ -25,8 +25,8 @@ export function registerGuard(app: FastifyInstance, deps: { resolveSession(token
   const allowed = new Set([new URL(deps.publicUrl).origin]);
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
-    // Unknown routes fall through to the not-found handler's 404, signed in or not.
-    if (!request.url.startsWith('/api/') || request.is404) return;
+    // Unknown routes fall through to the not-found handler's 404, signed in or not; the API docs are public.
+    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs') || request.is404) return;
     if (unsafeMethods.has(request.method) && isCrossSite(request, allowed)) {
       throw new AppError('csrf_rejected', 'This request came from another site and was refused. Use Latchkey from its own address.');
     }
