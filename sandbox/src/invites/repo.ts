@@ -41,6 +41,10 @@ export async function getInvite(ex: Executor, businessId: string, id: string): P
   return first<InviteRow>(ex, sql`SELECT ${inviteColumns} FROM sandbox.invites WHERE business_id = ${businessId} AND id = ${id}`);
 }
 
+export async function getInviteById(ex: Executor, id: string): Promise<InviteRow | null> {
+  return first<InviteRow>(ex, sql`SELECT ${inviteColumns} FROM sandbox.invites WHERE id = ${id}`);
+}
+
 export async function findInviteByTokenHash(ex: Executor, tokenHash: Buffer): Promise<InviteRow | null> {
   return first<InviteRow>(ex, sql`SELECT ${inviteColumns} FROM sandbox.invites WHERE token_hash = ${tokenHash}`);
 }

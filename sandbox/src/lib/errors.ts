@@ -17,6 +17,8 @@ export const sandboxProblems = {
   not_found: 404,
   /** Inviting would use more seats than the business has free. Nothing was sent. */
   seat_limit_reached: 409,
+  /** The invite was already accepted or cancelled, so it cannot be re-sent or cancelled. */
+  invite_not_open: 409,
   /** The body was larger than allowed. */
   payload_too_large: 413,
   /** Send JSON. */
