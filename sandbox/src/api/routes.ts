@@ -13,6 +13,8 @@ const inviteParams = businessParams.extend({ inviteId: z.uuid() });
 const assetRoleParams = businessParams.extend({ assetId: z.uuid(), memberId: z.uuid() });
 const noContent = z.null().describe('No content');
 const security = [{ serviceToken: [] }];
+/** Unknown query parameters are refused rather than ignored, so a typo never passes silently. */
+const noQuery = z.strictObject({});
 
 function toMember(m: MemberRow): z.infer<typeof memberSchema> {
   return { id: m.userId, email: m.email, role: m.role, twoFactor: m.totpEnabled ? 'TOTP' : 'SMS', joinedAt: m.createdAt };
@@ -24,7 +26,7 @@ export function adminApiRoutes(deps: { businesses: BusinessesService; members: M
   return async (app) => {
     app.get(
       '/',
-      { schema: { tags: ['business'], security, summary: 'The business: seats, published password rule, invite lifetime', params: businessParams, response: { 200: businessSchema, ...problems } } },
+      { schema: { tags: ['business'], security, summary: 'The business: seats, published password rule, invite lifetime', params: businessParams, querystring: noQuery, response: { 200: businessSchema, ...problems } } },
       async (request) => {
         const b = await businesses.get(actorOf(request).businessId);
         return { id: b.id, name: b.name, seatLimit: b.seatLimit, seatsUsed: await businesses.seatsUsed(b.id), passwordRules: b.passwordRules, inviteTtlHours: b.inviteTtlHours };
@@ -100,7 +102,7 @@ export function adminApiRoutes(deps: { businesses: BusinessesService; members: M
 
     app.get(
       '/assets',
-      { schema: { tags: ['assets'], security, summary: 'List ad accounts and pages with who holds which role', params: businessParams, response: { 200: z.object({ data: z.array(assetSchema) }), ...problems } } },
+      { schema: { tags: ['assets'], security, summary: 'List ad accounts and pages with who holds which role', params: businessParams, querystring: noQuery, response: { 200: z.object({ data: z.array(assetSchema) }), ...problems } } },
       async (request) => ({ data: (await assets.list(actorOf(request))).map(({ businessId: _b, createdAt: _c, ...a }) => a) }),
     );
 
