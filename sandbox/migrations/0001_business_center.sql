@@ -108,6 +108,8 @@ CREATE TABLE sandbox.sessions (
 -- The carrier log: every SMS the sandbox "sent", whether a gateway took it or it is held for humans.
 CREATE TABLE sandbox.sms_messages (
   sid text PRIMARY KEY,
+  -- Send order; timestamps can tie (and do under a test clock).
+  seq bigint GENERATED ALWAYS AS IDENTITY,
   to_number text NOT NULL,
   from_number text NOT NULL,
   body text NOT NULL,
@@ -117,11 +119,12 @@ CREATE TABLE sandbox.sms_messages (
   last_error text,
   created_at timestamptz NOT NULL
 );
-CREATE INDEX sms_messages_recent ON sandbox.sms_messages (created_at DESC);
+CREATE INDEX sms_messages_recent ON sandbox.sms_messages (seq DESC);
 
 -- Every email the sandbox sent (or held, when no SMTP server is configured).
 CREATE TABLE sandbox.emails (
   id uuid PRIMARY KEY,
+  seq bigint GENERATED ALWAYS AS IDENTITY,
   to_address text NOT NULL,
   subject text NOT NULL,
   body_text text NOT NULL,
@@ -129,4 +132,4 @@ CREATE TABLE sandbox.emails (
   last_error text,
   created_at timestamptz NOT NULL
 );
-CREATE INDEX emails_recent ON sandbox.emails (created_at DESC);
+CREATE INDEX emails_recent ON sandbox.emails (seq DESC);

@@ -49,7 +49,7 @@ export function createMailer(deps: { database: Database; transport: MailTranspor
     },
     recent(limit) {
       return many<EmailLogRow>(database.db, sql`SELECT id, to_address AS "toAddress", subject, body_text AS "bodyText", status, last_error AS "lastError", created_at AS "createdAt"
-        FROM sandbox.emails ORDER BY created_at DESC, id DESC LIMIT ${limit}`);
+        FROM sandbox.emails ORDER BY seq DESC LIMIT ${limit}`);
     },
   };
 }

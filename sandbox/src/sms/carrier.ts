@@ -109,7 +109,7 @@ export function createCarrier(deps: CarrierDeps): Carrier {
     },
     recent(limit) {
       return many<SmsLogRow>(database.db, sql`SELECT sid, to_number AS "toNumber", from_number AS "fromNumber", body, gateway_url AS "gatewayUrl", status, attempts,
-        last_error AS "lastError", created_at AS "createdAt" FROM sandbox.sms_messages ORDER BY created_at DESC, sid DESC LIMIT ${limit}`);
+        last_error AS "lastError", created_at AS "createdAt" FROM sandbox.sms_messages ORDER BY seq DESC LIMIT ${limit}`);
     },
     async drain() {
       while (inFlight.size > 0) await Promise.all([...inFlight]);
