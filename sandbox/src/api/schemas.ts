@@ -1,14 +1,7 @@
 import { z } from 'zod';
+import { problemSchema } from '../../../server/src/http/schemas.ts';
+export { pageQuery, pageSchema } from '../../../server/src/lib/pagination.ts';
 import { assetAccess, assetKinds, allAssetPermissions, businessRoles } from '../lib/roles.ts';
-
-export const problemSchema = z.looseObject({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string(),
-  instance: z.string(),
-  code: z.string(),
-});
 
 /** Every admin route may answer these; listing them keeps the OpenAPI document honest. */
 export const problems = {
@@ -23,11 +16,6 @@ export const problems = {
 export const businessParams = z.object({ businessId: z.string().describe('The business id shown in the sandbox UI') });
 export const role = z.enum(businessRoles);
 export const email = z.email().max(254);
-export const pageQuery = {
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(300).optional(),
-};
-export const pageSchema = z.object({ nextCursor: z.string().nullable() });
 
 export const memberSchema = z.object({
   id: z.uuid(),

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { FormError } from '../accounts/form-error.ts';
 import type { SecondFactor } from '../accounts/login.ts';
 import { field } from '../http/forms.ts';
 import type { SandboxServices } from '../services.ts';
 import { codeForm } from './code-form.ts';
+import { formAction } from './form-action.ts';
 import { errorBox, html, page } from './html.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from './session-cookie.ts';
 
@@ -37,37 +37,39 @@ export function loginPages(s: SandboxServices, opts: { secureCookies: boolean })
 
     app.post('/login', { schema: { hide: true } }, async (request, reply) => {
       const email = field(request.body, 'email');
-      try {
-        const r = await s.login.start(email, field(request.body, 'password'));
-        return reply.type('text/html').send(codePage(r.challengeId, r.method, r.phoneHint));
-      } catch (e) {
-        if (!(e instanceof FormError)) throw e;
-        return reply.code(422).type('text/html').send(loginForm(email, e.messages));
-      }
+      return formAction(
+        reply,
+        async () => {
+          const r = await s.login.start(email, field(request.body, 'password'));
+          return codePage(r.challengeId, r.method, r.phoneHint);
+        },
+        (errors) => loginForm(email, errors),
+      );
     });
 
     app.post('/login/resend', { schema: { hide: true } }, async (request, reply) => {
       const id = field(request.body, 'challenge');
-      try {
-        await s.login.resendCode(id);
-        return reply.type('text/html').send(codePage(id, 'SMS', field(request.body, 'hint') || 'your phone', [], 'We sent a new code. Earlier codes no longer work.'));
-      } catch (e) {
-        if (!(e instanceof FormError)) throw e;
-        return reply.code(422).type('text/html').send(loginForm('', e.messages));
-      }
+      return formAction(
+        reply,
+        async () => {
+          await s.login.resendCode(id);
+          return codePage(id, 'SMS', field(request.body, 'hint') || 'your phone', [], 'We sent a new code. Earlier codes no longer work.');
+        },
+        (errors) => loginForm('', errors),
+      );
     });
 
     app.post('/login/verify', { schema: { hide: true } }, async (request, reply) => {
       const id = field(request.body, 'challenge');
-      try {
-        const token = await s.login.complete(id, field(request.body, 'code'));
-        setSessionCookie(reply, token, opts.secureCookies);
-        return reply.redirect('/account', 303);
-      } catch (e) {
-        if (!(e instanceof FormError)) throw e;
-        const method: SecondFactor = field(request.body, 'method') === 'TOTP' ? 'TOTP' : 'SMS';
-        return reply.code(422).type('text/html').send(codePage(id, method, field(request.body, 'hint') || 'your phone', e.messages));
-      }
+      const method: SecondFactor = field(request.body, 'method') === 'TOTP' ? 'TOTP' : 'SMS';
+      return formAction(
+        reply,
+        async () => {
+          setSessionCookie(reply, await s.login.complete(id, field(request.body, 'code')), opts.secureCookies);
+          return reply.redirect('/account', 303);
+        },
+        (errors) => codePage(id, method, field(request.body, 'hint') || 'your phone', errors),
+      );
     });
 
     app.post('/logout', { schema: { hide: true } }, async (request, reply) => {

@@ -6,6 +6,7 @@ import type { SandboxServices } from '../services.ts';
 import { field } from '../http/forms.ts';
 import { codeForm } from './code-form.ts';
 import { errorBox, html, page } from './html.ts';
+import { formAction } from './form-action.ts';
 import { setSessionCookie } from './session-cookie.ts';
 
 const ended = {
@@ -63,25 +64,26 @@ export function signupPages(s: SandboxServices, opts: { secureCookies: boolean }
 
     app.post('/signup/resend', { schema: { hide: true } }, async (request, reply) => {
       const id = field(request.body, 'challenge');
-      try {
-        await s.signup.resendCode(id);
-        return reply.type('text/html').send(verifyPage(id, [], 'We sent a new code. Earlier codes no longer work.'));
-      } catch (e) {
-        if (!(e instanceof FormError)) throw e;
-        return reply.code(422).type('text/html').send(verifyPage(id, e.messages));
-      }
+      return formAction(
+        reply,
+        async () => {
+          await s.signup.resendCode(id);
+          return verifyPage(id, [], 'We sent a new code. Earlier codes no longer work.');
+        },
+        (errors) => verifyPage(id, errors),
+      );
     });
 
     app.post('/signup/verify', { schema: { hide: true } }, async (request, reply) => {
       const id = field(request.body, 'challenge');
-      try {
-        const session = await s.signup.complete(id, field(request.body, 'code'));
-        setSessionCookie(reply, session, opts.secureCookies);
-        return reply.redirect('/account?welcome=1', 303);
-      } catch (e) {
-        if (!(e instanceof FormError)) throw e;
-        return reply.code(422).type('text/html').send(verifyPage(id, e.messages));
-      }
+      return formAction(
+        reply,
+        async () => {
+          setSessionCookie(reply, await s.signup.complete(id, field(request.body, 'code')), opts.secureCookies);
+          return reply.redirect('/account?welcome=1', 303);
+        },
+        (errors) => verifyPage(id, errors),
+      );
     });
   };
 }
