@@ -6,6 +6,7 @@ import { RouteError } from './components/route-error.tsx';
 import { AppLayout } from './features/shell/app-layout.tsx';
 import { redirectIfSignedIn, requireNeedsSetup, requireSession } from './lib/route-guards.ts';
 import { AcceptInvitePage } from './routes/accept-invite.tsx';
+import { AccountDetailPage } from './routes/account-detail.tsx';
 import { AccountsPage } from './routes/accounts.tsx';
 import { ActivityPage } from './routes/activity.tsx';
 import { AutomationPage } from './routes/automation.tsx';
@@ -97,6 +98,14 @@ const indexRoute = createRoute({
 });
 
 const accountsRoute = createRoute({ getParentRoute: () => appRoute, path: 'accounts', component: AccountsPage });
+const accountDetailRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'accounts/$accountId',
+  component: function AccountDetailRoute(): ReactElement {
+    const { accountId } = accountDetailRoute.useParams();
+    return <AccountDetailPage accountId={accountId} />;
+  },
+});
 const hubsRoute = createRoute({ getParentRoute: () => appRoute, path: 'hubs', component: HubsPage });
 const inboxRoute = createRoute({ getParentRoute: () => appRoute, path: 'inbox', component: InboxPage });
 const automationRoute = createRoute({ getParentRoute: () => appRoute, path: 'automation', component: AutomationPage });
@@ -136,6 +145,7 @@ const routeTree = rootRoute.addChildren([
   acceptInviteRoute,
   appRoute.addChildren([
     accountsRoute,
+    accountDetailRoute,
     hubsRoute,
     inboxRoute,
     automationRoute,

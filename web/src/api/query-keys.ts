@@ -1,4 +1,4 @@
-import type { ActivityFilters, MemberFilters } from './types.ts';
+import type { AccountFilters, ActivityFilters, MemberFilters } from './types.ts';
 
 /**
  * One place for every query key, so invalidation hits exactly what a write changed.
@@ -27,4 +27,19 @@ export const queryKeys = {
     all: ['outbox'] as const,
     list: ['outbox', 'list'] as const,
   },
+  vaults: {
+    all: ['vaults'] as const,
+    list: ['vaults', 'list'] as const,
+  },
+  accounts: {
+    all: ['accounts'] as const,
+    list: (filters: AccountFilters) => ['accounts', 'list', filters] as const,
+    detail: (accountId: string) => ['accounts', 'detail', accountId] as const,
+    grants: (accountId: string) => ['accounts', 'grants', accountId] as const,
+  },
+  /**
+   * Outside `accounts` on purpose: every code read is audited, so invalidating account data
+   * after an edit must not silently fetch (and log) a new code.
+   */
+  totpCode: (accountId: string) => ['totp-code', accountId] as const,
 };

@@ -161,3 +161,125 @@ export interface OutboxMessage {
   createdAt: string;
   error: string | null;
 }
+
+// Vault and accounts (spec §3.4–§3.6, §3.16).
+
+export interface Vault {
+  id: string;
+  name: string;
+  isDefault: boolean;
+  disabled: boolean;
+}
+
+export type AccountRole = 'owner' | 'collaborator';
+export type AccountStatus = 'enabled' | 'disabled';
+export type AccountKind = 'managed' | 'self_managed' | 'no_url' | (string & {});
+export type CustomFieldType = 'url' | 'text' | 'long_text';
+
+export interface CustomField {
+  name: string;
+  type: CustomFieldType;
+  value: string;
+}
+
+/** An account as listed: never a secret value, only flags and counts. */
+export interface Account {
+  id: string;
+  vaultId: string;
+  vaultName: string;
+  label: string;
+  appKey: string | null;
+  loginUrl: string | null;
+  kind: AccountKind;
+  username: string | null;
+  email: string | null;
+  phone: string | null;
+  status: AccountStatus;
+  hasPassword: boolean;
+  hasTotp: boolean;
+  backupCodeCount: number;
+  myRole: AccountRole;
+  lastPasswordChangeAt: string | null;
+  deletedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TotpSettings {
+  issuer: string | null;
+  label: string | null;
+  algorithm: string;
+  digits: number;
+  period: number;
+}
+
+/** Owners also get notes, custom fields and TOTP settings (never the seed); Collaborators get null. */
+export interface AccountDetail extends Account {
+  notes: string | null;
+  customFields: CustomField[] | null;
+  totp: TotpSettings | null;
+  passwordRules: string | null;
+}
+
+export interface AccountFilters {
+  q?: string;
+  status?: AccountStatus;
+  deleted?: boolean;
+}
+
+/** Create and update share one shape; on update every field is optional and `null` clears it. */
+export interface AccountInput {
+  label?: string;
+  vaultId?: string;
+  loginUrl?: string | null;
+  username?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  password?: string | null;
+  /** Base32 secret or otpauth:// URI. */
+  totp?: string | null;
+  backupCodes?: string[] | null;
+  notes?: string | null;
+  customFields?: CustomField[] | null;
+  passwordRules?: string | null;
+}
+
+export interface TotpCode {
+  code: string;
+  secondsLeft: number;
+  period: number;
+  digits: number;
+}
+
+export interface TotpExport {
+  secret: string;
+  otpauthUri: string;
+}
+
+export type GrantSubjectType = 'user' | 'team';
+
+export interface AccountGrant {
+  id: string;
+  subjectType: GrantSubjectType;
+  subjectId: string;
+  subjectLabel: string;
+  role: AccountRole;
+  createdAt: string;
+}
+
+export interface ShareInput {
+  subjectType: GrantSubjectType;
+  subjectId: string;
+  role: AccountRole;
+}
+
+export interface GeneratePasswordsInput {
+  rules?: string;
+  length?: number;
+  count?: number;
+}
+
+export interface GeneratedPasswords {
+  passwords: string[];
+  rules: string;
+}

@@ -1,19 +1,22 @@
-import { Button, CopyButton } from '@mantine/core';
+import { Button, CopyButton, type ButtonProps } from '@mantine/core';
 import type { ReactElement } from 'react';
 
 export interface CopyValueButtonProps {
   value: string;
-  /** Accessible name and visible text, e.g. "Copy secret". */
+  /** Accessible name, e.g. "Copy secret"; also the visible text unless `text` is given. */
   label: string;
+  /** Shorter visible text when the row already says what is copied, e.g. "Copy" next to "Username". */
+  text?: string;
+  variant?: ButtonProps['variant'];
 }
 
 /** Mantine CopyButton with a visible "Copied" confirmation. */
-export function CopyValueButton({ value, label }: CopyValueButtonProps): ReactElement {
+export function CopyValueButton({ value, label, text, variant = 'light' }: CopyValueButtonProps): ReactElement {
   return (
     <CopyButton value={value} timeout={2000}>
       {({ copied, copy }) => (
-        <Button size="xs" variant="light" color={copied ? 'teal' : undefined} onClick={copy} aria-label={label}>
-          {copied ? 'Copied' : label}
+        <Button size="xs" variant={variant} color={copied ? 'teal' : undefined} onClick={copy} aria-label={label}>
+          {copied ? 'Copied' : (text ?? label)}
         </Button>
       )}
     </CopyButton>

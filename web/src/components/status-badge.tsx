@@ -7,11 +7,13 @@ interface StatusStyle {
   color: MantineColor;
 }
 
-/** Every status chip in the app: member status (§4.5), outbox delivery, chain checks. */
+/** Every status chip in the app: member status (§4.5), account status (§3.5), outbox delivery, chain checks. */
 const STATUS_STYLES: Record<string, StatusStyle> = {
   pending: { label: 'Pending', color: 'yellow' },
   invite_expired: { label: 'Invite expired', color: 'orange' },
   active: { label: 'Active', color: 'green' },
+  enabled: { label: 'Enabled', color: 'green' },
+  trash: { label: 'In trash', color: 'red' },
   disabled: { label: 'Disabled', color: 'gray' },
   removed: { label: 'Removed', color: 'red' },
   held: { label: 'Held', color: 'blue' },

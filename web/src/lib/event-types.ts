@@ -26,6 +26,21 @@ export const EVENT_TYPE_LABELS: Record<string, string> = {
   'team.member_added': 'Added to team',
   'team.member_removed': 'Removed from team',
   'team.member_role_changed': 'Team role changed',
+  'vault.created': 'Vault created',
+  'account.created': 'Account added',
+  'account.updated': 'Account edited',
+  'account.credentials.updated': 'Password changed',
+  'account.enabled': 'Account enabled',
+  'account.disabled': 'Account disabled',
+  'account.deleted': 'Account moved to trash',
+  'account.restored': 'Account restored',
+  'account.password_retrieved': 'Password retrieved',
+  'account.backup_codes_retrieved': 'Backup codes retrieved',
+  'account.mfa_code_retrieved': 'MFA code retrieved',
+  'account.totp_exported': 'Authenticator seed exported',
+  'account.access.shared': 'Account shared',
+  'account.access.role_changed': 'Account access changed',
+  'account.access.revoked': 'Account access removed',
 };
 
 export const KNOWN_EVENT_TYPES: string[] = Object.keys(EVENT_TYPE_LABELS);

@@ -1,4 +1,4 @@
-import type { TeamRole, WorkspaceRole } from '../api/types.ts';
+import type { AccountRole, TeamRole, WorkspaceRole } from '../api/types.ts';
 
 export const ROLE_LABELS: Record<WorkspaceRole, string> = {
   owner: 'Owner',
@@ -15,6 +15,17 @@ export const ASSIGNABLE_ROLES: WorkspaceRole[] = ['super_admin', 'admin', 'user'
 export const TEAM_ROLE_LABELS: Record<TeamRole, string> = {
   team_admin: 'Team admin',
   team_member: 'Team member',
+};
+
+/** Roles on one account (spec §6.4). */
+export const ACCOUNT_ROLE_LABELS: Record<AccountRole, string> = {
+  owner: 'Owner',
+  collaborator: 'Collaborator',
+};
+
+export const ACCOUNT_ROLE_DESCRIPTIONS: Record<AccountRole, string> = {
+  owner: 'Sees and copies the password, exports the authenticator seed, edits, shares and deletes the account.',
+  collaborator: 'Logs in with Latchkey: gets usernames and authenticator codes, but never sees the password or the seed.',
 };
 
 export function roleLabel(role: string): string {

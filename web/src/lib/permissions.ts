@@ -12,3 +12,8 @@ export function invitableRoles(role: WorkspaceRole): WorkspaceRole[] {
   if (role === 'user') return ['guest'];
   return [];
 }
+
+/** Spec §6.1: Login-only members and guests add only their own connected account, through the connect dialog. */
+export function canCreateAccounts(role: WorkspaceRole): boolean {
+  return role !== 'login_only' && role !== 'guest';
+}

@@ -15,3 +15,6 @@ export const theme = createTheme({
     }),
   },
 });
+
+/** For inputs that hold keys, codes and rules: monospace in the box only, not in the label. */
+export const monoInputStyles = { input: { fontFamily: 'var(--mantine-font-family-monospace)' } };

@@ -1,26 +1,169 @@
-import { Text } from '@mantine/core';
-import type { ReactElement } from 'react';
+import { Button, Group, NativeSelect, Paper, SimpleGrid, Skeleton, Stack, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useState, type ReactElement } from 'react';
+import { useAccounts } from '../api/accounts.ts';
+import { useSession } from '../api/session.ts';
+import type { AccountFilters } from '../api/types.ts';
 import { EmptyState } from '../components/empty-state.tsx';
 import { NextSteps } from '../components/next-steps.tsx';
 import { PageHeader } from '../components/page-header.tsx';
+import { ProblemAlert } from '../components/problem-alert.tsx';
+import { AccountCard } from '../features/accounts/account-card.tsx';
+import { AccountFormModal } from '../features/accounts/account-form-modal.tsx';
+import { PasswordGeneratorModal } from '../features/accounts/password-generator-modal.tsx';
+import { canCreateAccounts } from '../lib/permissions.ts';
+
+type Show = '' | 'enabled' | 'disabled' | 'trash';
+
+const SHOW_OPTIONS: { value: Show; label: string }[] = [
+  { value: '', label: 'All accounts' },
+  { value: 'enabled', label: 'Enabled' },
+  { value: 'disabled', label: 'Disabled' },
+  { value: 'trash', label: 'Trash' },
+];
+
+function toFilters(q: string, show: Show): AccountFilters {
+  const filters: AccountFilters = {};
+  if (q) filters.q = q;
+  if (show === 'trash') filters.deleted = true;
+  else if (show) filters.status = show;
+  return filters;
+}
+
+function CardsSkeleton(): ReactElement {
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} aria-busy="true" aria-label="Loading accounts">
+      {Array.from({ length: 6 }, (_, index) => (
+        <Paper key={index} withBorder radius="md" p="md">
+          <Group wrap="nowrap" align="flex-start">
+            <Skeleton height={38} width={38} radius="md" />
+            <Stack gap={8} style={{ flex: 1 }}>
+              <Skeleton height={14} width="70%" />
+              <Skeleton height={10} width="50%" />
+              <Skeleton height={10} width="40%" />
+            </Stack>
+          </Group>
+          <Skeleton height={18} width={120} mt="md" />
+        </Paper>
+      ))}
+    </SimpleGrid>
+  );
+}
 
 export function AccountsPage(): ReactElement {
+  const { member } = useSession();
+  const canAdd = canCreateAccounts(member.role);
+  const [search, setSearch] = useState('');
+  const [show, setShow] = useState<Show>('');
+  const [q] = useDebouncedValue(search.trim(), 250);
+  const filters = toFilters(q, show);
+  const accounts = useAccounts(filters);
+  const [adding, setAdding] = useState(false);
+  const [generating, setGenerating] = useState(false);
+
+  const list = accounts.data ?? [];
+  const filtered = Boolean(q || show);
+  const clearFilters = (): void => {
+    setSearch('');
+    setShow('');
+  };
+
   return (
     <>
       <PageHeader
         title="All accounts"
-        description="Every app login you can use: accounts stored in your workspace's vaults and the business hubs you hold a seat in."
+        description="Every app login you can use. Owners see and share passwords; Collaborators log in with the username and the codes Latchkey generates — no passwords in chat, no codes on someone’s personal phone."
+        actions={
+          <>
+            <Button variant="default" onClick={() => setGenerating(true)}>
+              Password generator
+            </Button>
+            {canAdd && <Button onClick={() => setAdding(true)}>Add account</Button>}
+          </>
+        }
       />
-      <EmptyState title="No accounts yet" action={{ node: <NextSteps /> }}>
+      <Stack gap="md">
+        <Group align="flex-end" gap="sm">
+          <TextInput
+            label="Search"
+            placeholder="Label, username, email or URL"
+            value={search}
+            onChange={(event) => setSearch(event.currentTarget.value)}
+            w={300}
+            type="search"
+          />
+          <NativeSelect label="Filter" data={SHOW_OPTIONS} value={show} onChange={(event) => setShow(event.currentTarget.value as Show)} w={180} />
+        </Group>
+        {accounts.isError && <ProblemAlert error={accounts.error} title="Couldn’t load accounts" />}
+        {accounts.isPending && <CardsSkeleton />}
+        {accounts.isSuccess && list.length === 0 && (
+          <EmptyAccounts
+            show={show}
+            filtered={filtered}
+            canAdd={canAdd}
+            onAdd={() => setAdding(true)}
+            onClear={clearFilters}
+          />
+        )}
+        {list.length > 0 && (
+          <>
+            <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" aria-label="Accounts" component="section">
+              {list.map((account) => (
+                <AccountCard key={account.id} account={account} />
+              ))}
+            </SimpleGrid>
+            <Text size="xs" c="dimmed">
+              {list.length === 1 ? '1 account' : `${list.length} accounts`}
+              {show === 'trash' ? ' in the trash' : ''}
+            </Text>
+          </>
+        )}
+      </Stack>
+      {adding && <AccountFormModal onClose={() => setAdding(false)} />}
+      {generating && <PasswordGeneratorModal onClose={() => setGenerating(false)} />}
+    </>
+  );
+}
+
+interface EmptyAccountsProps {
+  show: Show;
+  filtered: boolean;
+  canAdd: boolean;
+  onAdd: () => void;
+  onClear: () => void;
+}
+
+function EmptyAccounts({ show, filtered, canAdd, onAdd, onClear }: EmptyAccountsProps): ReactElement {
+  if (show === 'trash' && !filtered) {
+    return (
+      <EmptyState title="The trash is empty" action={{ label: 'Show all accounts', onClick: onClear }}>
+        Accounts you move to the trash wait here. Open one to restore it, with everyone’s access as before.
+      </EmptyState>
+    );
+  }
+  if (filtered) {
+    return (
+      <EmptyState title="No accounts match" action={{ label: 'Clear filters', onClick: onClear }}>
+        Try another word — search looks at labels, usernames, emails and login URLs — or show all accounts.
+      </EmptyState>
+    );
+  }
+  if (canAdd) {
+    return (
+      <EmptyState title="No accounts yet" action={{ label: 'Add your first account', onClick: onAdd }}>
         <Text>
-          When an account or business hub is shared with you, it shows up here as a card with a way to log in — no
-          passwords in chat, no codes on someone’s personal phone.
-        </Text>
-        <Text mt="xs">
-          Adding accounts arrives with the vault feature. Meanwhile, invite your members and set up teams so sharing is
-          one step once it does.
+          Add the logins your team shares — an ad account, a business page, a tool — with their password and authenticator. Then share
+          each one: Owners can see the password, Collaborators just log in with codes Latchkey generates.
         </Text>
       </EmptyState>
-    </>
+    );
+  }
+  return (
+    <EmptyState title="No accounts shared with you yet" action={{ node: <NextSteps /> }}>
+      <Text>
+        When an Owner shares an account with you, it shows up here as a card with its username and sign-in codes. Ask the person who
+        manages the app to share it with you or your team.
+      </Text>
+    </EmptyState>
   );
 }
