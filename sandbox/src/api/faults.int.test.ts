@@ -93,3 +93,21 @@ describe('environment fault defaults', () => {
     expect((await withEnv().api('GET', members(biz.id), biz.token)).statusCode).toBe(200);
   });
 });
+
+// The real per-token limit, independent of injected faults.
+const limited = useSandbox({ apiRateLimitPerMinute: 2 });
+
+describe('per-token rate limit', () => {
+  test('the third call in a minute is a documented 429 with Retry-After; another token is unaffected', async () => {
+    const biz = await limited().business();
+    const other = await limited().services.businesses.createToken(biz.id);
+    expect((await limited().api('GET', members(biz.id), biz.token)).statusCode).toBe(200);
+    expect((await limited().api('GET', members(biz.id), biz.token)).statusCode).toBe(200);
+    const third = await limited().api('GET', members(biz.id), biz.token);
+    expect(third.statusCode).toBe(429);
+    expect(third.headers['content-type']).toContain('application/problem+json');
+    expect(third.json()).toMatchObject({ code: 'rate_limited' });
+    expect(Number(third.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await limited().api('GET', members(biz.id), other.token)).statusCode).toBe(200);
+  });
+});

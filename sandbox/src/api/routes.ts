@@ -6,6 +6,7 @@ import type { InvitesService } from '../invites/service.ts';
 import type { MemberRow } from '../members/repo.ts';
 import type { MembersService } from '../members/service.ts';
 import { actorOf } from './guard.ts';
+import { problemSchema } from '../../../server/src/http/schemas.ts';
 import { assetGrantSchema, assetRoleSchema, assetSchema, businessParams, businessSchema, email, inviteResultSchema, inviteSchema, memberSchema, pageQuery, pageSchema, problems, role } from './schemas.ts';
 
 const memberParams = businessParams.extend({ memberId: z.uuid() });
@@ -82,7 +83,7 @@ export function adminApiRoutes(deps: { businesses: BusinessesService; members: M
           description: 'People who are already members or already invited are reported, not invited again. An expired invite is renewed (REINVITED). The batch is all-or-nothing on seats: `seat_limit_reached` (409) means nobody was invited.',
           params: businessParams,
           body: z.strictObject({ invites: z.array(z.strictObject({ email, role, assetGrants: z.array(assetGrantSchema).max(50).optional() })).min(1).max(50) }),
-          response: { 200: z.object({ results: z.array(inviteResultSchema) }), 409: problems[400].describe('seat_limit_reached: nobody was invited'), ...problems },
+          response: { 200: z.object({ results: z.array(inviteResultSchema) }), 409: problemSchema.describe('seat_limit_reached: nobody was invited'), ...problems },
         },
       },
       async (request) => ({ results: await invites.inviteBatch(actorOf(request), request.body.invites) }),
@@ -90,13 +91,13 @@ export function adminApiRoutes(deps: { businesses: BusinessesService; members: M
 
     app.post(
       '/invites/:inviteId/resend',
-      { schema: { tags: ['invites'], security, summary: 'Send the invite again with a new link and a new expiry', params: inviteParams, response: { 200: inviteSchema, 409: problems[400].describe('invite_not_open or seat_limit_reached'), ...problems } } },
+      { schema: { tags: ['invites'], security, summary: 'Send the invite again with a new link and a new expiry', params: inviteParams, response: { 200: inviteSchema, 409: problemSchema.describe('invite_not_open or seat_limit_reached'), ...problems } } },
       async (request) => invites.resend(actorOf(request), request.params.inviteId),
     );
 
     app.delete(
       '/invites/:inviteId',
-      { schema: { tags: ['invites'], security, summary: 'Cancel a pending invite; its link stops working', params: inviteParams, response: { 200: inviteSchema, 409: problems[400].describe('invite_not_open'), ...problems } } },
+      { schema: { tags: ['invites'], security, summary: 'Cancel a pending invite; its link stops working', params: inviteParams, response: { 200: inviteSchema, 409: problemSchema.describe('invite_not_open'), ...problems } } },
       async (request) => invites.cancel(actorOf(request), request.params.inviteId),
     );
 

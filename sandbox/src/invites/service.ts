@@ -170,8 +170,8 @@ export function createInvitesService(deps: { database: Database; clock: Clock; r
     },
 
     async list(actor, filter, limit, cursor) {
-      const page = await repo.listInvites(database.db, actor.businessId, filter, clock.now(), limit, cursor);
       const now = clock.now();
+      const page = await repo.listInvites(database.db, actor.businessId, filter, now, limit, cursor);
       return { data: page.rows.map((r) => toInviteView(r, now)), nextCursor: page.nextCursor };
     },
 

@@ -1,10 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { canChangeRole, canInvite, canManageAssets, canRead, canRemove } from './policy.ts';
+import { canChangeRole, canInvite, canManageAssets, canRemove } from './policy.ts';
 
 describe('service token policy', () => {
-  test('every role may read', () => {
-    expect(canRead('ANALYST')).toBe(true);
-  });
   test('an admin may invite any role', () => {
     expect(canInvite('ADMIN', 'ADMIN')).toBe(true);
     expect(canInvite('ADMIN', 'ANALYST')).toBe(true);

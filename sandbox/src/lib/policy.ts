@@ -2,14 +2,9 @@ import { rank, type BusinessRole } from './roles.ts';
 
 /**
  * What a service token may do, by its role. Pure, so each rule has a one-line test.
- * The rules mirror the paid-social business centers: only Admins and Managers administer people,
- * and nobody hands out or takes away a role above their own.
+ * The rules mirror the paid-social business centers: every role may read; only Admins and Managers
+ * administer people, and nobody hands out or takes away a role above their own.
  */
-
-/** Reading members, invites and assets: every role. */
-export function canRead(_actor: BusinessRole): boolean {
-  return true;
-}
 
 /** Inviting, re-sending or cancelling an invite for `target`. */
 export function canInvite(actor: BusinessRole, target: BusinessRole): boolean {

@@ -39,7 +39,7 @@ export interface SandboxHarness {
  * plus the sandbox schema, so every file also proves the two coexist in one database.
  * Mail is captured in memory; SMS have no routes, so codes are read from the carrier log.
  */
-export function useSandbox(opts: { faults?: FaultSettings; smsRoutes?: SmsRoute[]; authToken?: string; guard?: Pick<GuardDeps, 'sleep'> } = {}): () => SandboxHarness {
+export function useSandbox(opts: { faults?: FaultSettings; smsRoutes?: SmsRoute[]; authToken?: string; guard?: Pick<GuardDeps, 'sleep'>; apiRateLimitPerMinute?: number } = {}): () => SandboxHarness {
   const db = useTestDb();
   let h: SandboxHarness | undefined;
   beforeAll(async () => {
@@ -64,7 +64,7 @@ export function useSandbox(opts: { faults?: FaultSettings; smsRoutes?: SmsRoute[
       logger: log,
       publicUrl: TEST_PUBLIC_URL,
       faultDefaults: opts.faults ?? { latencyMs: 0, rate429: 0, rate503: 0 },
-      apiRateLimitPerMinute: 10_000,
+      apiRateLimitPerMinute: opts.apiRateLimitPerMinute ?? 10_000,
       guard: { draw: () => draw.value, ...opts.guard },
     });
     h = {

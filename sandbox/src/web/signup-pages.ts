@@ -32,7 +32,7 @@ export function signupPages(s: SandboxServices, opts: { secureCookies: boolean }
   <input id="email" name="email" type="email" value="${invite.email}" readonly aria-describedby="email-hint">
   <p class="hint" id="email-hint">The invitation was sent to this address; it cannot be changed.</p>
   <label for="password">Password</label>
-  <input id="password" name="password" type="password" autocomplete="new-password" required aria-describedby="password-rules" data-passwordrules="${business.passwordRules}" passwordrules="${business.passwordRules}">
+  <input id="password" name="password" type="password" autocomplete="new-password" required aria-describedby="password-rules" passwordrules="${business.passwordRules}">
   <div class="hint" id="password-rules"><p>${business.name}'s password rule:</p><ul>${rules.map((r) => html`<li>${r}</li>`)}</ul></div>
   <label for="phone">Mobile phone number</label>
   <input id="phone" name="phone" type="tel" autocomplete="tel" value="${phone}" required aria-describedby="phone-hint" placeholder="+1 555 010 0199">
