@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { createServices, jobHandlers, type Services } from './app/services.ts';
+import { createServices, jobAuditHooks, jobHandlers, type Services } from './app/services.ts';
+import { installedConnectors } from './connectors/installed.ts';
 import type { Config } from './config/config.ts';
 import { loadMasterKey } from './crypto/master-key.ts';
 import { openDatabase, type Database } from './db/client.ts';
@@ -45,6 +46,7 @@ export async function openCore(config: Config, log: Logger, opts: { migrate: boo
       clock: systemClock,
       random: cryptoRandom,
       mailTransport: config.smtpUrl ? smtpTransport(config.smtpUrl) : null,
+      connectors: installedConnectors(config),
     });
     return { store, database, services };
   } catch (e) {
@@ -64,7 +66,7 @@ export async function startLatchkey(config: Config, log: Logger, role: Role): Pr
       await app.listen({ host: config.host, port: config.port });
     }
     if (role !== 'api') {
-      worker = createWorker({ database, handlers: jobHandlers(services), clock: systemClock, log, pollMs: config.jobPollMs });
+      worker = createWorker({ database, handlers: jobHandlers(services), hooks: jobAuditHooks(services), clock: systemClock, log, pollMs: config.jobPollMs });
       worker.start();
     }
   } catch (e) {

@@ -9,6 +9,7 @@ import { buildApp } from '../src/http/app.ts';
 import { fixedClock } from '../src/lib/clock.ts';
 import { cryptoRandom } from '../src/lib/random.ts';
 import type { MailTransport } from '../src/modules/mail/transport.ts';
+import type { Connector } from '../src/connectors/types.ts';
 import { useTestDb } from './db.ts';
 
 export const testPublicUrl = 'http://latchkey.test';
@@ -24,7 +25,7 @@ export interface TestApp {
  * A real app on a fresh database cloned from the migrated template: real SQL, real crypto,
  * real argon2; only the clock (settable) and the mail transport (null = outbox) are edges.
  */
-export function useTestApp(opts: { mailTransport?: MailTransport | null; loginMaxFailures?: number; authRateLimitPerMinute?: number } = {}): () => TestApp {
+export function useTestApp(opts: { mailTransport?: MailTransport | null; loginMaxFailures?: number; authRateLimitPerMinute?: number; connectors?: Connector[] } = {}): () => TestApp {
   const db = useTestDb();
   let t: TestApp | undefined;
   beforeAll(async () => {
@@ -37,6 +38,7 @@ export function useTestApp(opts: { mailTransport?: MailTransport | null; loginMa
       clock,
       random: cryptoRandom,
       mailTransport: opts.mailTransport ?? null,
+      connectors: opts.connectors ?? [],
     });
     const app = await buildApp({ services, database, logger: pino({ level: 'silent' }), publicUrl: testPublicUrl, secureCookies: false, webDist: '/nonexistent', authRateLimitPerMinute: opts.authRateLimitPerMinute ?? 30 });
     t = { app, services, database, clock };

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from './app.ts';
 import { buildMember, buildWorkspace } from './factories.ts';
+import { appMember, fakeConnector, fakeSpace } from './fakes/fake-connector.ts';
+import { drainJobs } from './jobs.ts';
 import { apiRoutes, fillPath } from './routes.ts';
 
-const get = useTestApp();
+const space = fakeSpace({ members: [appMember('alpha-app-user@alpha.test')] });
+const get = useTestApp({ connectors: [fakeConnector(space)] });
 
 /**
  * Two workspaces on one server. Every API route is called by workspace B's owner with
@@ -19,16 +22,20 @@ describe('workspace isolation', () => {
     await t.app.inject({ method: 'POST', url: `/api/v1/teams/${teamId}/members`, headers: { cookie: a.cookie }, payload: { memberId: a2.id, teamRole: 'team_member' } });
     const account = (await t.app.inject({ method: 'POST', url: '/api/v1/accounts', headers: { cookie: a.cookie }, payload: { label: 'Alpha ads', username: 'ads@alpha.test', password: 'alpha-secret-password', totp: 'JBSWY3DPEHPK3PXP', notes: 'alpha private notes' } })).json() as { id: string };
     const grant = (await t.app.inject({ method: 'POST', url: `/api/v1/accounts/${account.id}/grants`, headers: { cookie: a.cookie }, payload: { subjectType: 'user', subjectId: a2.id, role: 'collaborator' } })).json() as { id: string };
+    const hub = (await t.app.inject({ method: 'POST', url: '/api/v1/hubs', headers: { cookie: a.cookie }, payload: { appKey: 'sandbox', label: 'Alpha hub', businessId: space.businessId, loginMethod: 'username_password', serviceCredential: { label: 'Alpha token', token: space.token } } })).json() as { id: string };
+    await drainJobs(t);
+    const hubMember = ((await t.app.inject({ url: `/api/v1/hubs/${hub.id}/members`, headers: { cookie: a.cookie } })).json() as { data: { id: string }[] }).data[0]!;
+    const job = ((await t.app.inject({ url: '/api/v1/jobs', headers: { cookie: a.cookie } })).json() as { data: { id: string }[] }).data[0]!;
     const b = await buildWorkspace(t, 'Beta');
 
-    const secretsOfA = [a.email, a2.email, a.id, a2.id, teamId, 'Alpha agency', a.workspaceId, account.id, grant.id, 'Alpha ads', 'alpha-secret-password', 'alpha private notes', 'JBSWY3DPEHPK3PXP'];
+    const secretsOfA = [a.email, a2.email, a.id, a2.id, teamId, 'Alpha agency', a.workspaceId, account.id, grant.id, 'Alpha ads', 'alpha-secret-password', 'alpha private notes', 'JBSWY3DPEHPK3PXP', hub.id, 'Alpha hub', 'alpha-app-user@alpha.test', hubMember.id, job.id];
     const snapshot = async (): Promise<string> =>
-      JSON.stringify(await Promise.all(['/api/v1/members', '/api/v1/teams', `/api/v1/teams/${teamId}`, '/api/v1/workspace', `/api/v1/accounts/${account.id}`, `/api/v1/accounts/${account.id}/grants`].map(async (url) => (await t.app.inject({ url, headers: { cookie: a.cookie } })).json())));
+      JSON.stringify(await Promise.all(['/api/v1/members', '/api/v1/teams', `/api/v1/teams/${teamId}`, '/api/v1/workspace', `/api/v1/accounts/${account.id}`, `/api/v1/accounts/${account.id}/grants`, `/api/v1/hubs/${hub.id}`, `/api/v1/hubs/${hub.id}/members`].map(async (url) => (await t.app.inject({ url, headers: { cookie: a.cookie } })).json())));
     const before = await snapshot();
 
     const params = (path: string): Record<string, string> => ({
-      id: path.startsWith('/api/v1/teams') ? teamId : path.startsWith('/api/v1/accounts') ? account.id : a2.id,
-      memberId: a2.id,
+      id: path.startsWith('/api/v1/teams') ? teamId : path.startsWith('/api/v1/accounts') ? account.id : path.startsWith('/api/v1/hubs') ? hub.id : path.startsWith('/api/v1/jobs') ? job.id : a2.id,
+      memberId: path.startsWith('/api/v1/hubs') ? hubMember.id : a2.id,
       grantId: grant.id,
     });
     // A valid body per write route, so the request reaches the service rather than stopping at validation.
@@ -41,9 +48,13 @@ describe('workspace isolation', () => {
       'POST /api/v1/accounts/{id}/password/retrieve': { purpose: 'show' },
       'POST /api/v1/accounts/{id}/grants': { subjectType: 'user', subjectId: b.id, role: 'owner' },
       'PATCH /api/v1/accounts/{id}/grants/{grantId}': { role: 'owner' },
+      'PATCH /api/v1/hubs/{id}': { label: 'hijacked' },
+      'POST /api/v1/hubs/{id}/members/{memberId}/match': { memberId: b.id, role: 'owner' },
+      'POST /api/v1/hubs/{id}/members/{memberId}/exempt': { reason: 'hijack' },
     };
     // Signing out would end B's session mid-test, so it goes last.
-    const routes = apiRoutes(t.app).sort((x, y) => Number(x.path.endsWith('/logout')) - Number(y.path.endsWith('/logout')));
+    // The live job stream never ends, so inject() cannot call it; its own test checks what it sends.
+    const routes = apiRoutes(t.app).filter((r) => r.path !== '/api/v1/jobs/stream').sort((x, y) => Number(x.path.endsWith('/logout')) - Number(y.path.endsWith('/logout')));
     const byId = routes.filter((r) => r.path.includes('{'));
     expect(byId.length).toBeGreaterThan(8);
     for (const r of routes) {

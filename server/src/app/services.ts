@@ -1,7 +1,15 @@
 import type { Config } from '../config/config.ts';
 import type { Database } from '../db/client.ts';
 import type { Kek } from '../crypto/kek.ts';
+import { createCatalog, type Catalog } from '../connectors/catalog.ts';
+import type { Connector } from '../connectors/types.ts';
+import type { WorkerHooks } from '../jobs/worker.ts';
 import type { JobHandler } from '../jobs/types.ts';
+import { createAutomationService, type AutomationService } from '../modules/automation/service.ts';
+import { createHubAccess } from '../modules/hubs/access.ts';
+import { createHubJobs } from '../modules/hubs/jobs.ts';
+import { createHubPeopleService, type HubPeopleService } from '../modules/hubs/people.ts';
+import { createHubsService, type HubsService } from '../modules/hubs/service.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Random } from '../lib/random.ts';
 import { createActivityService, type ActivityService } from '../modules/activity/service.ts';
@@ -26,6 +34,8 @@ export interface ServiceDeps {
   clock: Clock;
   random: Random;
   mailTransport: MailTransport | null;
+  /** The third-party apps this install can connect to. */
+  connectors: Connector[];
 }
 
 export interface Services {
@@ -39,6 +49,11 @@ export interface Services {
   vaults: VaultsService;
   accounts: AccountsService;
   accountSharing: AccountSharingService;
+  catalog: Catalog;
+  hubs: HubsService;
+  hubPeople: HubPeopleService;
+  automation: AutomationService;
+  hubJobs: Record<string, JobHandler>;
 }
 
 /** The composition root: every service gets exactly the collaborators it uses. */
@@ -68,10 +83,32 @@ export function createServices(deps: ServiceDeps): Services {
   const teams = createTeamsService({ database, activity, clock });
   const accounts = createAccountsService({ database, secrets: createAccountSecrets(keyring), vaults, activity, clock });
   const accountSharing = createAccountSharingService({ database, accounts, activity, clock });
-  return { activity, keyring, mail, auth, members, teams, workspaces, vaults, accounts, accountSharing };
+  const catalog = createCatalog(deps.connectors);
+  const access = createHubAccess({ accounts });
+  const hubs = createHubsService({ database, catalog, access, accounts, activity, clock });
+  const hubPeople = createHubPeopleService({ database, access, activity, clock });
+  const automation = createAutomationService({ database, access, activity, clock });
+  const hubJobs = createHubJobs({ database, catalog, accounts, activity, clock });
+  return { activity, keyring, mail, auth, members, teams, workspaces, vaults, accounts, accountSharing, catalog, hubs, hubPeople, automation, hubJobs };
 }
 
 /** Background work, by task name. */
 export function jobHandlers(services: Services): Record<string, JobHandler> {
-  return { send_email: services.mail.sendHandler };
+  return { send_email: services.mail.sendHandler, ...services.hubJobs };
+}
+
+/** Every automation job state change writes an activity event in the same transaction (spec invariant 35). */
+export function jobAuditHooks(services: Pick<Services, 'activity'>): WorkerHooks {
+  const record = async (tx: Parameters<NonNullable<WorkerHooks['onClaimed']>>[0], job: { id: string; workspaceId: string | null; task: string; attempt: number; target: Record<string, string> }, status: string, error: Record<string, unknown> | null): Promise<void> => {
+    if (!job.workspaceId || job.task === 'send_email') return;
+    await services.activity.record(tx, { workspaceId: job.workspaceId, type: 'automation.job_state_changed', actor: { kind: 'system', id: null, label: 'Latchkey automation' }, target: { type: 'job', id: job.id, label: job.task }, data: { status, attempt: job.attempt, ...job.target, ...(error ? { code: error.code } : {}) } });
+  };
+  return {
+    async onClaimed(tx, jobs) {
+      for (const j of jobs) await record(tx, j, 'running', null);
+    },
+    async onFinished(tx, job, status, error) {
+      await record(tx, job, status, error);
+    },
+  };
 }

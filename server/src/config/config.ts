@@ -33,6 +33,7 @@ const envSchema = z
     LATCHKEY_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
     LATCHKEY_TRUST_PROXY: bool.default(false),
     LATCHKEY_JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+    LATCHKEY_SANDBOX_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:8090'),
   })
   .transform((e) => {
     const publicUrl = (e.LATCHKEY_PUBLIC_URL ?? `http://${e.LATCHKEY_HOST}:${e.LATCHKEY_PORT}`).replace(/\/+$/, '');
@@ -54,6 +55,7 @@ const envSchema = z
       loginMaxFailures: e.LATCHKEY_LOGIN_MAX_FAILURES,
       trustProxy: e.LATCHKEY_TRUST_PROXY,
       jobPollMs: e.LATCHKEY_JOB_POLL_MS,
+      sandboxUrl: e.LATCHKEY_SANDBOX_URL,
     };
   });
 

@@ -21,6 +21,8 @@ import { authRoutes } from '../modules/auth/routes.ts';
 import { mailRoutes } from '../modules/mail/routes.ts';
 import { membersRoutes } from '../modules/members/routes.ts';
 import { teamsRoutes } from '../modules/teams/routes.ts';
+import { automationRoutes } from '../modules/automation/routes.ts';
+import { hubsRoutes } from '../modules/hubs/routes.ts';
 import { passwordsRoutes } from '../modules/passwords/routes.ts';
 import { vaultRoutes } from '../modules/vault/routes.ts';
 import { workspacesRoutes } from '../modules/workspaces/routes.ts';
@@ -40,6 +42,8 @@ export interface AppOptions {
   webDist?: string;
   /** Requests per minute per client IP on the sign-in, setup, reset and invitation routes. */
   authRateLimitPerMinute?: number;
+  /** How often the live job stream looks for changes. */
+  streamPollMs?: number;
 }
 
 /** Builds the HTTP app without listening, so tests drive it with inject(). */
@@ -119,6 +123,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await v1.register(mailRoutes({ mail: s.mail }));
       await v1.register(vaultRoutes({ accounts: s.accounts, sharing: s.accountSharing, vaults: s.vaults }));
       await v1.register(passwordsRoutes());
+      await v1.register(hubsRoutes({ hubs: s.hubs, people: s.hubPeople }));
+      await v1.register(automationRoutes({ automation: s.automation, streamPollMs: opts.streamPollMs ?? 1000 }));
     },
     { prefix: '/api/v1' },
   );

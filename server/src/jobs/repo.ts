@@ -43,7 +43,7 @@ export async function enqueueJob(ex: Executor, job: NewJob, now: Date): Promise<
  * Claims up to `limit` due jobs for `workerId` under a lease, in one short transaction that
  * commits before any handler runs (never hold a row lock across a third-party call).
  */
-export async function claimJobs(db: Db, workerId: string, limit: number, leaseMs: number, tasks: string[]): Promise<JobRow[]> {
+export async function claimJobs(db: Db, workerId: string, limit: number, leaseMs: number, tasks: string[], onClaimed?: (tx: Executor, jobs: JobRow[]) => Promise<void>): Promise<JobRow[]> {
   return db.transaction(async (tx) => {
     const due = await tx
       .select({ id: jobs.id })
@@ -53,7 +53,7 @@ export async function claimJobs(db: Db, workerId: string, limit: number, leaseMs
       .limit(limit)
       .for('update', { skipLocked: true });
     if (due.length === 0) return [];
-    return tx
+    const claimed = await tx
       .update(jobs)
       .set({
         status: 'running',
@@ -68,7 +68,31 @@ export async function claimJobs(db: Db, workerId: string, limit: number, leaseMs
         due.map((d) => d.id),
       ))
       .returning();
+    await onClaimed?.(tx, claimed);
+    return claimed;
   });
+}
+
+/**
+ * A parent job only rolls up its children (spec §4.4): running while any child runs or waits to
+ * retry; started when some finished and others are still queued; then completed, or not
+ * completed when any child failed.
+ */
+export async function rollUpParent(ex: Executor, parentId: string | null): Promise<void> {
+  if (!parentId) return;
+  const rows = await ex.select({ status: jobs.status, n: sql<number>`count(*)::int` }).from(jobs).where(eq(jobs.parentId, parentId)).groupBy(jobs.status);
+  const count = (s: string): number => rows.find((r) => r.status === s)?.n ?? 0;
+  const total = rows.reduce((a, r) => a + r.n, 0);
+  const terminal = count('completed') + count('not_completed') + count('cancelled');
+  let status: string;
+  if (count('running') + count('retrying') > 0) status = 'running';
+  else if (terminal === total) status = count('not_completed') > 0 ? 'not_completed' : count('completed') > 0 ? 'completed' : 'cancelled';
+  else status = terminal > 0 ? 'started' : 'queued';
+  const finished = terminal === total;
+  await ex
+    .update(jobs)
+    .set({ status, updatedAt: sql`now()`, finishedAt: finished ? sql`coalesce(${jobs.finishedAt}, now())` : null, startedAt: status !== 'queued' ? sql`coalesce(${jobs.startedAt}, now())` : jobs.startedAt })
+    .where(eq(jobs.id, parentId));
 }
 
 /** Puts running jobs whose lease ran out (a crashed or frozen worker) back in the queue. */

@@ -1,10 +1,10 @@
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
-import type { Database } from '../db/client.ts';
+import type { Database, Executor } from '../db/client.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import { retryDelayMs } from './backoff.ts';
-import { claimJobs, extendLease, finishJob, reclaimExpiredLeases } from './repo.ts';
+import { claimJobs, extendLease, finishJob, reclaimExpiredLeases, rollUpParent } from './repo.ts';
 import { JobError, type JobHandler, type JobRow } from './types.ts';
 
 export interface WorkerOptions {
@@ -17,6 +17,13 @@ export interface WorkerOptions {
   leaseMs?: number;
   retryBaseMs?: number;
   workerId?: string;
+  /** Called inside the transaction of each state change, e.g. to write its activity event. */
+  hooks?: WorkerHooks;
+}
+
+export interface WorkerHooks {
+  onClaimed?(tx: Executor, jobs: JobRow[]): Promise<void>;
+  onFinished?(tx: Executor, job: JobRow, status: 'completed' | 'retrying' | 'not_completed', error: Record<string, unknown> | null): Promise<void>;
 }
 
 export interface Worker {
@@ -43,6 +50,15 @@ export function createWorker(opts: WorkerOptions): Worker {
   let running = false;
   const log = opts.log.child({ worker: id });
 
+  /** Records the outcome only if this worker still holds the job, with its hook and the parent roll-up in the same transaction. */
+  async function finish(job: JobRow, patch: Parameters<typeof finishJob>[3], status: 'completed' | 'retrying' | 'not_completed'): Promise<void> {
+    await opts.database.tx(async (tx) => {
+      if (!(await finishJob(tx, job.id, id, patch))) return;
+      await opts.hooks?.onFinished?.(tx, job, status, (patch.error as Record<string, unknown> | null | undefined) ?? null);
+      await rollUpParent(tx, job.parentId);
+    });
+  }
+
   async function runOne(job: JobRow): Promise<void> {
     const handler = opts.handlers[job.task];
     const jobLog = log.child({ jobId: job.id, task: job.task, attempt: job.attempt });
@@ -50,17 +66,17 @@ export function createWorker(opts: WorkerOptions): Worker {
     try {
       if (!handler) throw new JobError('internal', `no handler for task ${job.task}`);
       const result = await handler({ job, signal: abort.signal });
-      await finishJob(opts.database.db, job.id, id, { status: 'completed', result: result ?? {}, error: null, finishedAt: opts.clock.now() });
+      await finish(job, { status: 'completed', result: result ?? {}, error: null, finishedAt: opts.clock.now() }, 'completed');
       jobLog.debug('job completed');
     } catch (e) {
       const err = e instanceof JobError ? e : new JobError('ConnectorUnavailable', e instanceof Error ? e.message : String(e), { transient: true, userAction: 'retry_later' });
       const error = { code: err.code, message: err.message, userAction: err.opts.userAction ?? null };
       if (err.opts.transient && job.attempt < job.maxAttempts) {
         const delay = retryDelayMs(job.attempt, { baseMs: opts.retryBaseMs ?? 1000, ...(err.opts.retryAfterMs !== undefined ? { retryAfterMs: err.opts.retryAfterMs } : {}) });
-        await finishJob(opts.database.db, job.id, id, { status: 'retrying', error, runAt: new Date(opts.clock.now().getTime() + delay) });
+        await finish(job, { status: 'retrying', error, runAt: new Date(opts.clock.now().getTime() + delay) }, 'retrying');
         jobLog.warn({ code: err.code, delay }, 'job will retry');
       } else {
-        await finishJob(opts.database.db, job.id, id, { status: 'not_completed', error, canRetry: err.opts.canRetry ?? true, finishedAt: opts.clock.now() });
+        await finish(job, { status: 'not_completed', error, canRetry: err.opts.canRetry ?? true, finishedAt: opts.clock.now() }, 'not_completed');
         jobLog.warn({ code: err.code }, 'job not completed');
       }
     } finally {
@@ -72,7 +88,10 @@ export function createWorker(opts: WorkerOptions): Worker {
     await reclaimExpiredLeases(opts.database.db);
     const free = concurrency - inFlight.size;
     if (free <= 0 || tasks.length === 0) return 0;
-    const claimed = await claimJobs(opts.database.db, id, free, leaseMs, tasks);
+    const claimed = await claimJobs(opts.database.db, id, free, leaseMs, tasks, async (tx, jobs) => {
+      for (const j of jobs) await rollUpParent(tx, j.parentId);
+      await opts.hooks?.onClaimed?.(tx, jobs);
+    });
     const runs = claimed.map((job) => {
       const p = runOne(job).finally(() => inFlight.delete(p));
       inFlight.add(p);

@@ -7,3 +7,4 @@ export * from './keys.ts';
 export * from './mail.ts';
 export * from './jobs.ts';
 export * from './vault.ts';
+export * from './hubs.ts';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { bytea, createdAt, id, ts, updatedAt, workspaceId } from './columns.ts';
 
 export const vaults = pgTable(
@@ -79,6 +79,8 @@ export const grants = pgTable(
     subjectId: uuid('subject_id').notNull(),
     role: text('role').notNull(),
     origin: text('origin').notNull().default('share'),
+    /** Hub grants only (spec §3.6): seat, app roles and asset access this path gives. */
+    hubAccess: jsonb('hub_access').$type<{ seat: boolean; appRoleKeys: string[]; assetGrants: { assetId: string; access: 'full' | 'partial'; permissions: string[] }[] } | null>(),
     expiresAt: ts('expires_at'),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),

@@ -137,6 +137,11 @@ export async function upsertGrant(ex: Executor, row: typeof grants.$inferInsert)
   )[0]!;
 }
 
+/** Adds an access path unless the same subject already has one on the object (which keeps its role). */
+export async function insertGrantIfAbsent(ex: Executor, row: typeof grants.$inferInsert): Promise<void> {
+  await ex.insert(grants).values(row).onConflictDoNothing();
+}
+
 export async function updateGrantRole(ex: Executor, workspaceId: string, id: string, role: string, at: Date): Promise<GrantRow> {
   return (await ex.update(grants).set({ role, updatedAt: at }).where(and(eq(grants.workspaceId, workspaceId), eq(grants.id, id))).returning())[0]!;
 }

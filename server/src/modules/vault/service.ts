@@ -33,6 +33,13 @@ export interface AccountsService {
   list(ctx: RequestContext, f: AccountFilters): Promise<AccountDto[]>;
   get(ctx: RequestContext, id: string): Promise<AccountDetailDto>;
   create(ctx: RequestContext, input: AccountInput): Promise<AccountDetailDto>;
+  /** The same inside the caller's transaction (e.g. a hub created with its new service credential). */
+  createIn(tx: Executor, ctx: RequestContext, input: AccountInput): Promise<AccountDetailDto>;
+  /**
+   * The automation's read of a credential, never exposed to a browser. Audited like any reveal,
+   * with the system as actor and the job as the reason.
+   */
+  readForAutomation(tx: Executor, workspaceId: string, accountId: string, field: 'password' | 'totp', reason: { jobId: string; task: string }): Promise<string | null>;
   update(ctx: RequestContext, id: string, patch: Partial<AccountInput>): Promise<AccountDetailDto>;
   setStatus(ctx: RequestContext, id: string, status: 'enabled' | 'disabled'): Promise<AccountDetailDto>;
   remove(ctx: RequestContext, id: string): Promise<void>;
@@ -118,6 +125,21 @@ export function createAccountsService(deps: { database: Database; secrets: Accou
     return out;
   }
 
+  async function createIn(tx: Executor, ctx: RequestContext, input: AccountInput): Promise<AccountDetailDto> {
+    if (!canCreateAccount(ctx.actor)) throw new AppError('forbidden', 'Login-only members and guests add accounts only through "Connect your account".');
+    const vault = await deps.vaults.resolveForWrite(tx, ctx, input.vaultId);
+    const now = clock.now();
+    const base = await insertAccount(tx, {
+      id: newId(now.getTime()), workspaceId: ctx.actor.workspaceId, vaultId: vault.id, kind: kindOf(input), status: 'enabled', createdBy: ctx.actor.memberId, createdAt: now, updatedAt: now,
+      ...plainFields(input), label: input.label,
+    });
+    const { patch, changed } = await writeSecrets(tx, base, input, now);
+    const account = Object.keys(patch).length ? await updateAccount(tx, base.workspaceId, base.id, patch) : base;
+    await upsertGrant(tx, { id: newId(), workspaceId: ctx.actor.workspaceId, objectType: 'account', objectId: account.id, subjectType: 'user', subjectId: ctx.actor.memberId, role: 'owner', origin: 'share', createdBy: ctx.actor.memberId, createdAt: now, updatedAt: now });
+    await activity.record(tx, byMember(ctx, 'account.created', { type: 'account', id: account.id, label: account.label }, { vault: vault.name, secrets: changed }));
+    return detail(tx, account, 'owner');
+  }
+
   return {
     roleOf: (ex, ctx, id) => roleOf(ex, ctx, id),
 
@@ -131,22 +153,23 @@ export function createAccountsService(deps: { database: Database; secrets: Accou
       return detail(database.db, account, role);
     },
 
-    async create(ctx, input) {
-      if (!canCreateAccount(ctx.actor)) throw new AppError('forbidden', 'Login-only members and guests add accounts only through "Connect your account".');
-      return database.tx(async (tx) => {
-        const vault = await deps.vaults.resolveForWrite(tx, ctx, input.vaultId);
-        const now = clock.now();
-        const base = await insertAccount(tx, {
-          id: newId(now.getTime()), workspaceId: ctx.actor.workspaceId, vaultId: vault.id, kind: kindOf(input), status: 'enabled', createdBy: ctx.actor.memberId, createdAt: now, updatedAt: now,
-          ...plainFields(input), label: input.label,
-        });
-        const { patch, changed } = await writeSecrets(tx, base, input, now);
-        const account = Object.keys(patch).length ? await updateAccount(tx, base.workspaceId, base.id, patch) : base;
-        await upsertGrant(tx, { id: newId(), workspaceId: ctx.actor.workspaceId, objectType: 'account', objectId: account.id, subjectType: 'user', subjectId: ctx.actor.memberId, role: 'owner', origin: 'share', createdBy: ctx.actor.memberId, createdAt: now, updatedAt: now });
-        await activity.record(tx, byMember(ctx, 'account.created', { type: 'account', id: account.id, label: account.label }, { vault: vault.name, secrets: changed }));
-        return detail(tx, account, 'owner');
+    create: (ctx, input) => database.tx((tx) => createIn(tx, ctx, input)),
+
+    async readForAutomation(tx, workspaceId, accountId, field, reason) {
+      const account = await findAccount(tx, workspaceId, accountId);
+      if (!account || account.deletedAt) return null;
+      const value = await secrets.read(tx, workspaceId, accountId, field);
+      await activity.record(tx, {
+        workspaceId,
+        type: field === 'password' ? 'account.password_retrieved' : 'account.mfa_code_retrieved',
+        actor: { kind: 'system', id: null, label: 'Latchkey automation' },
+        target: { type: 'account', id: accountId, label: account.label },
+        data: { purpose: 'automation', jobId: reason.jobId, task: reason.task },
       });
+      return value;
     },
+
+    createIn,
 
     async update(ctx, id, input) {
       return database.tx(async (tx) => {

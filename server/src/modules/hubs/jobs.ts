@@ -1,0 +1,184 @@
+import type { Catalog } from '../../connectors/catalog.ts';
+import type { ConnectorContext } from '../../connectors/types.ts';
+import type { Database, Executor } from '../../db/client.ts';
+import { enqueueJob } from '../../jobs/repo.ts';
+import { JobError, type JobHandler, type JobRow } from '../../jobs/types.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { newId } from '../../lib/ids.ts';
+import type { ActivityService } from '../activity/service.ts';
+import type { AccountsService } from '../vault/service.ts';
+import { insertGrantIfAbsent } from '../vault/repo.ts';
+import { healthFor, setHealth } from './health.ts';
+import { reconcile, type Change, type CurrentHubMember } from './reconcile.ts';
+import {
+  findHub, findHubMember, insertHubMember, listAssets, listHubMembers, markAssetsRemoved, matchableMembers, replaceAppRoles, updateHub, updateHubMember, upsertAsset, type HubRow,
+} from './repo.ts';
+import type { HubMemberState } from './states.ts';
+
+export interface HubJobsDeps {
+  database: Database;
+  catalog: Catalog;
+  accounts: Pick<AccountsService, 'readForAutomation'>;
+  activity: Pick<ActivityService, 'record'>;
+  clock: Clock;
+}
+
+const system = { kind: 'system' as const, id: null, label: 'Latchkey automation' };
+
+export function createHubJobs(deps: HubJobsDeps): Record<'validate_hub' | 'sync_hub' | 'remove_user', JobHandler> {
+  const { database, catalog, activity, clock } = deps;
+
+  async function loadHub(ex: Executor, job: JobRow): Promise<HubRow> {
+    const hub = await findHub(ex, job.workspaceId ?? '', job.target.hubId ?? '');
+    if (!hub) throw new JobError('not_found', 'The hub was deleted.', { canRetry: false });
+    return hub;
+  }
+
+  /** The connector's view of the hub: the service credential is read (and audited) per job. */
+  async function contextFor(hub: HubRow, job: JobRow, signal: AbortSignal): Promise<ConnectorContext> {
+    const token = hub.serviceCredentialId
+      ? await database.tx((tx) => deps.accounts.readForAutomation(tx, hub.workspaceId, hub.serviceCredentialId!, 'password', { jobId: job.id, task: job.task }))
+      : null;
+    if (!token) throw new JobError('EmptyPasswordError', 'The service account has no token or password stored.', { userAction: 'review_credentials' });
+    return { businessId: hub.businessId ?? '', connectFields: hub.connectFields, credential: { token }, signal };
+  }
+
+  /** A terminal failure that says something about the hub moves its health (spec §4.1). */
+  async function recordFailure(hub: HubRow, job: JobRow, e: unknown): Promise<never> {
+    const err = e instanceof JobError ? e : new JobError('ConnectorUnavailable', e instanceof Error ? e.message : String(e), { transient: true });
+    const final = !err.opts.transient || job.attempt >= job.maxAttempts;
+    const health = healthFor(err.code);
+    if (final && health) await database.tx(async (tx) => setHealth(tx, activity, (await findHub(tx, hub.workspaceId, hub.id))!, health, { code: err.code, message: err.message, jobId: job.id }, clock.now()));
+    if (job.task === 'sync_hub') await database.tx((tx) => updateHub(tx, hub.workspaceId, hub.id, { syncing: false }));
+    throw err;
+  }
+
+  async function stateChange(tx: Executor, hub: HubRow, hubMemberId: string, email: string, from: HubMemberState | null, to: HubMemberState, jobId: string): Promise<void> {
+    await activity.record(tx, { workspaceId: hub.workspaceId, type: 'hub_member.state_changed', actor: system, target: { type: 'hub_member', id: hubMemberId, label: email }, data: { hubId: hub.id, from, to, jobId } });
+  }
+
+  async function apply(tx: Executor, hub: HubRow, changes: Change[], byEmail: Map<string, string>, jobId: string, now: Date): Promise<Record<string, number>> {
+    const counts = { matched: 0, unmatched: 0, updated: 0, removed: 0 };
+    for (const c of changes) {
+      if (c.kind === 'create') {
+        const hm = await insertHubMember(tx, {
+          id: newId(now.getTime()), workspaceId: hub.workspaceId, hubId: hub.id, memberId: c.memberId, externalUserId: c.observed.externalUserId, externalEmail: c.observed.email,
+          externalEmailNormalized: c.emailNormalized, externalUsername: c.observed.username, isAppGuest: c.observed.isAppGuest, state: c.state, observed: { ...c.observed, observedAt: now.toISOString() },
+          desired: { seat: true, appRoleKeys: c.observed.roles }, invite: c.observed.invite, stateChangedAt: now, createdAt: now, updatedAt: now,
+        });
+        if (c.matched && c.memberId) {
+          // T27: matched people get a Collaborator grant carrying what the app shows, so no update job follows.
+          await insertGrantIfAbsent(tx, { id: newId(), workspaceId: hub.workspaceId, objectType: 'hub', objectId: hub.id, subjectType: 'user', subjectId: c.memberId, role: 'collaborator', origin: 'sync_match', hubAccess: { seat: true, appRoleKeys: c.observed.roles, assetGrants: [] }, createdAt: now, updatedAt: now });
+          counts.matched++;
+        } else counts.unmatched++;
+        await stateChange(tx, hub, hm.id, c.observed.email, null, c.state, jobId);
+      } else if (c.kind === 'update') {
+        await updateHubMember(tx, c.hubMemberId, {
+          observed: { ...c.observed, observedAt: now.toISOString() },
+          ...(c.observed.externalUserId ? { externalUserId: c.observed.externalUserId } : {}),
+          ...(c.observed.invite ? { invite: c.observed.invite } : {}),
+          ...(c.state !== c.from ? { state: c.state, stateChangedAt: now } : {}),
+          updatedAt: now,
+        });
+        if (c.state !== c.from) {
+          await stateChange(tx, hub, c.hubMemberId, c.observed.email, c.from, c.state, jobId);
+          counts.updated++;
+        }
+      } else {
+        await updateHubMember(tx, c.hubMemberId, { state: 'removed', removedBy: 'app', observed: { membership: 'none', observedAt: now.toISOString() }, stateChangedAt: now, updatedAt: now });
+        await stateChange(tx, hub, c.hubMemberId, byEmail.get(c.hubMemberId) ?? '', c.from, 'removed', jobId);
+        counts.removed++;
+      }
+    }
+    return counts;
+  }
+
+  return {
+    async validate_hub({ job, signal }) {
+      const hub = await loadHub(database.db, job);
+      const connector = catalog.connector(hub.appKey);
+      let spaceName: string;
+      try {
+        spaceName = (await connector.validate(await contextFor(hub, job, signal))).spaceName;
+      } catch (e) {
+        return recordFailure(hub, job, e);
+      }
+      await database.tx(async (tx) => {
+        const now = clock.now();
+        await enqueueJob(tx, { workspaceId: hub.workspaceId, parentId: job.parentId ?? undefined, task: 'sync_hub', trigger: 'system', actor: { kind: 'system', id: null }, target: { hubId: hub.id }, idempotencyKey: `sync_hub:${hub.id}:after:${job.id}` }, now);
+      });
+      return { spaceName };
+    },
+
+    async sync_hub({ job, signal }) {
+      const hub = await loadHub(database.db, job);
+      await updateHub(database.db, hub.workspaceId, hub.id, { syncing: true });
+      const connector = catalog.connector(hub.appKey);
+      let snapshot;
+      try {
+        snapshot = await connector.snapshot(await contextFor(hub, job, signal));
+      } catch (e) {
+        return recordFailure(hub, job, e);
+      }
+      const outcome = await database.tx(async (tx): Promise<{ halted: string } | { counts: Record<string, number> }> => {
+        const now = clock.now();
+        const fresh = (await findHub(tx, hub.workspaceId, hub.id))!;
+        const rows = await listHubMembers(tx, hub.workspaceId, hub.id);
+        const current: CurrentHubMember[] = rows.map((r) => ({ id: r.id, memberId: r.memberId, externalEmailNormalized: r.externalEmailNormalized, state: r.state as HubMemberState, connected: r.connectedAccountId !== null, desiredSeat: (r.desired as { seat?: boolean }).seat !== false }));
+        const assets = await listAssets(tx, hub.workspaceId, hub.id);
+        const result = reconcile({
+          snapshot, current, people: await matchableMembers(tx, hub.workspaceId), currentAssetIds: assets.map((a) => `${a.type}:${a.externalId}`),
+          hub: { loginMethod: fresh.loginMethod as 'sso', requestToSave: fresh.requestToSave }, safeguardPct: fresh.syncSafeguardPct, force: Boolean(job.payload.force),
+        });
+        if (result.halt) {
+          const emails = new Map(rows.map((r) => [r.id, r]));
+          const removals = result.changes.filter((c) => c.kind === 'remove').map((c) => ({ email: emails.get(c.hubMemberId)?.externalEmail ?? '', state: c.from }));
+          const halted = await updateHub(tx, hub.workspaceId, hub.id, { haltedSync: { removals, assets: result.assets.removedExternalIds, population: result.halt.population, pct: result.halt.pct }, syncing: false });
+          const message = `This sync would remove ${result.halt.removals} of ${result.halt.population} people and assets, more than the ${result.halt.pct} % safeguard. Review the removals, then Apply anyway or Cancel.`;
+          await setHealth(tx, activity, halted, 'requires_sync', { code: 'SyncSafeguardTripped', message, jobId: job.id }, now);
+          await activity.record(tx, { workspaceId: hub.workspaceId, type: 'hub.sync_halted', actor: system, target: { type: 'hub', id: hub.id, label: hub.label }, data: { removals: result.halt.removals, population: result.halt.population, pct: result.halt.pct, jobId: job.id } });
+          return { halted: message };
+        }
+        if (snapshot.roles.length) {
+          await replaceAppRoles(tx, hub.workspaceId, hub.id, snapshot.roles.flatMap((g) => g.roles.map((r) => ({ id: newId(), key: r.key, label: r.label, group: g.key, model: g.model, rank: r.rank ?? null, isDefault: r.isDefault ?? false, assignable: r.assignable ?? true }))));
+        }
+        const types = new Map(connector.manifest.assetTypes.map((t) => [t.type, t]));
+        for (const a of result.assets.seen) {
+          await upsertAsset(tx, { id: newId(), workspaceId: hub.workspaceId, hubId: hub.id, type: a.type, externalId: a.externalId, name: a.name, permissions: types.get(a.type)?.permissions ?? [], supportsPartial: types.get(a.type)?.supportsPartial ?? false, lastSeenAt: now });
+        }
+        await markAssetsRemoved(tx, hub.id, result.assets.removedExternalIds, now);
+        const counts = await apply(tx, hub, result.changes, new Map(rows.map((r) => [r.id, r.externalEmail])), job.id, now);
+        const synced = await updateHub(tx, hub.workspaceId, hub.id, { lastSyncedAt: now, syncing: false, haltedSync: null, updatedAt: now });
+        await setHealth(tx, activity, synced, 'healthy', null, now);
+        await activity.record(tx, { workspaceId: hub.workspaceId, type: 'hub.synced', actor: system, target: { type: 'hub', id: hub.id, label: hub.label }, data: { ...counts, jobId: job.id } });
+        return { counts };
+      });
+      if ('halted' in outcome) throw new JobError('SyncSafeguardTripped', outcome.halted, { userAction: 'review_sync', canRetry: false });
+      return outcome.counts;
+    },
+
+    async remove_user({ job, signal }) {
+      const hub = await loadHub(database.db, job);
+      const hm = await findHubMember(database.db, hub.workspaceId, hub.id, String(job.target.hubMemberId));
+      if (!hm) throw new JobError('not_found', 'The person is no longer tracked on this hub.', { canRetry: false });
+      try {
+        await catalog.connector(hub.appKey).remove(await contextFor(hub, job, signal), { externalUserId: hm.externalUserId, email: hm.externalEmail });
+      } catch (e) {
+        const err = e instanceof JobError ? e : new JobError('ConnectorUnavailable', e instanceof Error ? e.message : String(e), { transient: true });
+        if (!err.opts.transient || job.attempt >= job.maxAttempts) {
+          await database.tx(async (tx) => {
+            await updateHubMember(tx, hm.id, { state: 'deprovisioning_failed', stateChangedAt: clock.now(), updatedAt: clock.now() });
+            await stateChange(tx, hub, hm.id, hm.externalEmail, hm.state as HubMemberState, 'deprovisioning_failed', job.id);
+          });
+        }
+        return recordFailure(hub, job, err);
+      }
+      await database.tx(async (tx) => {
+        const now = clock.now();
+        await updateHubMember(tx, hm.id, { state: 'removed', removedBy: 'latchkey', stateChangedAt: now, updatedAt: now });
+        await stateChange(tx, hub, hm.id, hm.externalEmail, hm.state as HubMemberState, 'removed', job.id);
+      });
+      return { removed: hm.externalEmail };
+    },
+  };
+}

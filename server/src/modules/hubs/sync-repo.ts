@@ -1,0 +1,13 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { jobs } from '../../db/schema/index.ts';
+
+/** A queued or running sync of this hub, so "Check for updates" twice does not sync twice. */
+export async function findActiveSync(ex: Executor, hubId: string): Promise<string | null> {
+  const rows = await ex
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.task, 'sync_hub'), inArray(jobs.status, ['queued', 'running', 'retrying']), sql`${jobs.target}->>'hubId' = ${hubId}`))
+    .limit(1);
+  return rows[0]?.id ?? null;
+}
