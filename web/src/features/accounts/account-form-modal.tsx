@@ -17,7 +17,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
 import { useState, type ReactElement } from 'react';
-import { fieldErrorsByKey } from '../../api/api-error.ts';
+import { fieldErrorsByKey, hasCode } from '../../api/api-error.ts';
 import { useCreateAccount, useUpdateAccount } from '../../api/accounts.ts';
 import type { AccountDetail, AccountInput, CustomField } from '../../api/types.ts';
 import { useVaults } from '../../api/vaults.ts';
@@ -205,7 +205,12 @@ export function AccountFormModal({ account, onClose }: AccountFormModalProps): R
   };
 
   const submit = form.onSubmit((values) => {
-    const onError = (error: Error): void => form.setErrors(fieldErrorsByKey(error));
+    const onError = (error: Error): void => {
+      const errors = fieldErrorsByKey(error);
+      // The server names exactly what is wrong with a key (bad character, too short…): show it at the field.
+      if (hasCode(error, 'invalid_totp_secret') && error.detail) errors['totp'] = error.detail;
+      form.setErrors(errors);
+    };
     if (account) {
       const input = buildUpdate(values);
       if (Object.keys(input).length === 0) {
