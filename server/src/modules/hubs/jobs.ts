@@ -13,7 +13,7 @@ import { reconcile, type Change, type CurrentHubMember } from './reconcile.ts';
 import {
   findHub, findHubMember, insertHubMember, listAssets, listHubMembers, markAssetsRemoved, matchableMembers, replaceAppRoles, updateHub, updateHubMember, upsertAsset, type HubRow,
 } from './repo.ts';
-import type { HubMemberState } from './states.ts';
+import { settledState, type HubMemberState } from './states.ts';
 
 export interface HubJobsDeps {
   database: Database;
@@ -25,7 +25,7 @@ export interface HubJobsDeps {
 
 const system = { kind: 'system' as const, id: null, label: 'Latchkey automation' };
 
-export function createHubJobs(deps: HubJobsDeps): Record<'validate_hub' | 'sync_hub' | 'remove_user', JobHandler> {
+export function createHubJobs(deps: HubJobsDeps): Record<'validate_hub' | 'sync_hub' | 'remove_user' | 'add_user', JobHandler> {
   const { database, catalog, activity, clock } = deps;
 
   async function loadHub(ex: Executor, job: JobRow): Promise<HubRow> {
@@ -155,6 +155,41 @@ export function createHubJobs(deps: HubJobsDeps): Record<'validate_hub' | 'sync_
       });
       if ('halted' in outcome) throw new JobError('SyncSafeguardTripped', outcome.halted, { userAction: 'review_sync', canRetry: false });
       return outcome.counts;
+    },
+
+    /**
+     * Invites one person (spec §5.7 step 7). Exactly once per (hub member, generation), even across
+     * crashes (§10.8): the app's invite call is idempotent by email, so a retry after a crash gets
+     * "already invited" or "already a member" back and adopts that instead of sending again.
+     */
+    async add_user({ job, signal }) {
+      const hub = await loadHub(database.db, job);
+      const hm = await findHubMember(database.db, hub.workspaceId, hub.id, String(job.target.hubMemberId));
+      if (!hm) throw new JobError('not_found', 'The person is no longer tracked on this hub.', { canRetry: false });
+      const desired = hm.desired as { appRoleKeys?: string[]; assetGrants?: { externalId: string; type: string; access: 'full' | 'partial'; permissions: string[] }[] };
+      let outcome;
+      try {
+        [outcome] = await catalog.connector(hub.appKey).invite(await contextFor(hub, job, signal), [{ email: hm.externalEmail, roles: desired.appRoleKeys ?? [], assets: desired.assetGrants ?? [] }]);
+      } catch (e) {
+        const err = e instanceof JobError ? e : new JobError('ConnectorUnavailable', e instanceof Error ? e.message : String(e), { transient: true });
+        if (!err.opts.transient || job.attempt >= job.maxAttempts) {
+          await database.tx(async (tx) => {
+            await updateHubMember(tx, hm.id, { state: 'invite_failed', stateChangedAt: clock.now(), updatedAt: clock.now() });
+            await stateChange(tx, hub, hm.id, hm.externalEmail, hm.state as HubMemberState, 'invite_failed', job.id);
+          });
+        }
+        return recordFailure(hub, job, err);
+      }
+      if (!outcome) throw new JobError('ConnectorUnavailable', 'The app returned no result for the invite.', { transient: true });
+      const generation = Number(job.payload.generation ?? 1);
+      await database.tx(async (tx) => {
+        const now = clock.now();
+        const to: HubMemberState = outcome.outcome === 'already_member' ? settledState({ desiredSeat: true, loginMethod: hub.loginMethod as 'sso', requestToSave: hub.requestToSave, connected: hm.connectedAccountId !== null }) : 'pending_invite_claim';
+        const invite = { externalInviteId: outcome.externalInviteId, expiresAt: outcome.expiresAt, status: 'pending', generation, sentAt: now.toISOString(), outcome: outcome.outcome };
+        await updateHubMember(tx, hm.id, { state: to, invite, stateChangedAt: now, updatedAt: now });
+        await stateChange(tx, hub, hm.id, hm.externalEmail, hm.state as HubMemberState, to, job.id);
+      });
+      return { email: hm.externalEmail, outcome: outcome.outcome };
     },
 
     async remove_user({ job, signal }) {
