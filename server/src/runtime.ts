@@ -8,7 +8,9 @@ import { openDatabase, type Database } from './db/client.ts';
 import { runMigrations } from './db/migrate.ts';
 import { openDataStore, type DataStore } from './db/store.ts';
 import { buildApp } from './http/app.ts';
+import { startScheduler } from './jobs/scheduler.ts';
 import { createWorker, type Worker } from './jobs/worker.ts';
+import { runDailySyncs } from './modules/hubs/schedule.ts';
 import { systemClock } from './lib/clock.ts';
 import { cryptoRandom } from './lib/random.ts';
 import { checkMasterKey } from './modules/keyring/rotate-command.ts';
@@ -60,6 +62,7 @@ export async function startLatchkey(config: Config, log: Logger, role: Role): Pr
   const { store, database, services } = await openCore(config, log, { migrate: role === 'all' || !config.databaseUrl });
   let app: FastifyInstance | null = null;
   let worker: Worker | null = null;
+  let scheduler: { stop(): void } | null = null;
   try {
     if (role !== 'worker') {
       app = await buildApp({ services, database, logger: log, publicUrl: config.publicUrl, secureCookies: config.secureCookies, trustProxy: config.trustProxy });
@@ -68,6 +71,7 @@ export async function startLatchkey(config: Config, log: Logger, role: Role): Pr
     if (role !== 'api') {
       worker = createWorker({ database, handlers: jobHandlers(services), hooks: jobAuditHooks(services), clock: systemClock, log, pollMs: config.jobPollMs });
       worker.start();
+      scheduler = startScheduler([{ name: 'daily-sync', pattern: '*/10 * * * *', run: (now) => runDailySyncs({ database, activity: services.activity }, now) }], log);
     }
   } catch (e) {
     await app?.close();
@@ -85,6 +89,7 @@ export async function startLatchkey(config: Config, log: Logger, role: Role): Pr
     stop() {
       stopping ??= (async () => {
         await app?.close();
+        scheduler?.stop();
         await worker?.stop();
         await database.close();
         await store.stop();
