@@ -4,7 +4,7 @@ import type { Clock } from '../../lib/clock.ts';
 import { AppError } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { parsePasswordRules } from '../../lib/password-rules/index.ts';
-import { currentCode, parseTotpInput, type TotpParams } from '../../lib/totp/index.ts';
+import { currentCode, otpauthUri, parseTotpInput, type TotpParams } from '../../lib/totp/index.ts';
 import { byMember, type ActivityService } from '../activity/service.ts';
 import { toAccountDto, type AccountDetailDto, type AccountDto, type CustomField } from './dto.ts';
 import { canCreateAccount, canManageAccount, canRevealSecrets, canUseAccount } from './policy.ts';
@@ -55,13 +55,6 @@ export interface AccountsService {
 function kindOf(input: Pick<AccountInput, 'appKey' | 'loginUrl'>): 'managed' | 'self_managed' | 'no_url' {
   if (input.appKey) return 'managed';
   return input.loginUrl ? 'self_managed' : 'no_url';
-}
-
-function otpauthUri(p: TotpParams): string {
-  const label = encodeURIComponent(p.issuer ? `${p.issuer}:${p.label ?? ''}` : (p.label ?? 'account'));
-  const q = new URLSearchParams({ secret: p.secret, algorithm: p.algorithm, digits: String(p.digits), period: String(p.period) });
-  if (p.issuer) q.set('issuer', p.issuer);
-  return `otpauth://totp/${label}?${q.toString()}`;
 }
 
 export function createAccountsService(deps: { database: Database; secrets: AccountSecrets; vaults: Pick<VaultsService, 'resolveForWrite'>; activity: Pick<ActivityService, 'record'>; clock: Clock }): AccountsService {
