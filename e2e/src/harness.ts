@@ -54,6 +54,7 @@ export function useBrowserApp(): () => BrowserApp {
       clock: systemClock,
       random: cryptoRandom,
       mailTransport: null,
+      connectors: [],
     });
     const app = await buildApp({ services, database, logger: pino({ level: 'silent' }), publicUrl: baseUrl, secureCookies: false });
     await app.listen({ host: '127.0.0.1', port });
