@@ -4,7 +4,7 @@ import type { Database } from '../../../server/src/db/client.ts';
 import type { Clock } from '../../../server/src/lib/clock.ts';
 import { many, sql } from '../db/sql.ts';
 import { routeFor, type SmsRoute } from './routes.ts';
-import { twilioSignature } from './twilio-signature.ts';
+import { twilioSignature } from '../../../server/src/lib/twilio-signature.ts';
 
 export interface SmsLogRow {
   sid: string;

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { verifyTwilioSignature } from '../sms/twilio-signature.ts';
+import { verifyTwilioSignature } from '../../../server/src/lib/twilio-signature.ts';
 
 export interface ReceivedSms {
   params: Record<string, string>;
