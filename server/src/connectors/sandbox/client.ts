@@ -1,5 +1,5 @@
 import { JobError } from '../../jobs/types.ts';
-import { callJson, HttpFailure } from '../http.ts';
+import { callJson, defaultReadRetry, HttpFailure, retryReads, type ReadRetryPolicy } from '../http.ts';
 
 /** The sandbox admin API's documented problem codes, mapped to Latchkey's failure codes (spec §8). */
 export function mapSandboxFailure(e: unknown): never {
@@ -20,12 +20,16 @@ export interface SandboxClient {
   send<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body: unknown, signal: AbortSignal, gone?: string[]): Promise<T | null>;
 }
 
-/** Calls `<baseUrl>/api/v1/businesses/<id><path>` with the service token as a bearer token. */
-export function sandboxClient(opts: { baseUrl: string; businessId: string; token: string; timeoutMs: number }): SandboxClient {
+/**
+ * Calls `<baseUrl>/api/v1/businesses/<id><path>` with the service token as a bearer token. Reads are
+ * retried in place on transient failures (see `retryReads`); writes are left to the job engine.
+ */
+export function sandboxClient(opts: { baseUrl: string; businessId: string; token: string; timeoutMs: number; readRetry?: ReadRetryPolicy }): SandboxClient {
   const root = `${opts.baseUrl.replace(/\/+$/, '')}/api/v1/businesses/${encodeURIComponent(opts.businessId)}`;
   const headers = { authorization: `Bearer ${opts.token}` };
   return {
-    get: <T,>(path: string, signal: AbortSignal) => callJson<T>(`${root}${path}`, { method: 'GET', headers, signal, timeoutMs: opts.timeoutMs }).catch(mapSandboxFailure),
+    get: <T,>(path: string, signal: AbortSignal) =>
+      retryReads(() => callJson<T>(`${root}${path}`, { method: 'GET', headers, signal, timeoutMs: opts.timeoutMs }), opts.readRetry ?? defaultReadRetry, signal).catch(mapSandboxFailure),
     send: <T,>(method: "POST" | "PATCH" | "PUT" | "DELETE", path: string, body: unknown, signal: AbortSignal, gone: string[] = []): Promise<T | null> =>
       callJson<T>(`${root}${path}`, { method, headers, body, signal, timeoutMs: opts.timeoutMs }).catch((e: unknown): null => {
         if (e instanceof HttpFailure && e.problem.code && gone.includes(e.problem.code)) return null;

@@ -1,5 +1,6 @@
 import type { AppManifest, Connector, ConnectorContext, InviteOutcome, ObservedInvite, ObservedMember, Snapshot } from '../types.ts';
 import { loadManifest } from '../catalog.ts';
+import type { ReadRetryPolicy } from '../http.ts';
 import { sandboxClient, type SandboxClient } from './client.ts';
 
 interface Page<T> { data: T[]; page: { nextCursor: string | null } }
@@ -25,10 +26,10 @@ async function allPages<T>(client: SandboxClient, path: string, signal: AbortSig
 }
 
 /** The Sandbox Business Center, reached only through its public admin API (a worked example for real apps). */
-export function createSandboxConnector(opts: { baseUrl: string; timeoutMs?: number }): Connector {
+export function createSandboxConnector(opts: { baseUrl: string; timeoutMs?: number; readRetry?: ReadRetryPolicy }): Connector {
   const base = loadManifest('sandbox');
   const manifest: AppManifest = { ...base, loginUrl: new URL(base.loginUrl, opts.baseUrl).toString() };
-  const client = (ctx: ConnectorContext): SandboxClient => sandboxClient({ baseUrl: opts.baseUrl, businessId: ctx.businessId, token: ctx.credential.token ?? '', timeoutMs: opts.timeoutMs ?? 15_000 });
+  const client = (ctx: ConnectorContext): SandboxClient => sandboxClient({ baseUrl: opts.baseUrl, businessId: ctx.businessId, token: ctx.credential.token ?? '', timeoutMs: opts.timeoutMs ?? 15_000, ...(opts.readRetry ? { readRetry: opts.readRetry } : {}) });
 
   return {
     manifest,
