@@ -45,4 +45,25 @@ describe('activity log', () => {
     expect(lines.length).toBeGreaterThan(3);
     expect(lines[1]).toMatch(/^1,/);
   });
+
+  it('recordMany appends the same gap-free, verifiable chain as record, across chunks and workspaces', async () => {
+    const t = get();
+    const a = await buildWorkspace(t, 'Many A');
+    const b = await buildWorkspace(t, 'Many B');
+    const event = (workspaceId: string, i: number) => ({ workspaceId, type: 'bench.event', actor: { kind: 'system' as const, id: null, label: 'test' }, data: { i } });
+    const before = (await t.database.pool.query<{ n: number }>('select count(*)::int n from activity_events where workspace_id = $1', [a.workspaceId])).rows[0]!.n;
+    await t.database.tx(async (tx) => {
+      await t.services.activity.record(tx, event(a.workspaceId, -1));
+      // 2,500 events cross two multi-row chunk boundaries; B's events are interleaved with A's.
+      await t.services.activity.recordMany(tx, Array.from({ length: 2500 }, (_, i) => event(i % 5 === 0 ? b.workspaceId : a.workspaceId, i)));
+      await t.services.activity.record(tx, event(a.workspaceId, 9999));
+    });
+    const rows = (await t.database.pool.query<{ seq: string; i: number }>(`select seq, (data->>'i')::int i from activity_events where workspace_id = $1 and type = 'bench.event' order by seq`, [a.workspaceId])).rows;
+    expect(rows).toHaveLength(2002);
+    expect(Number(rows[0]!.seq)).toBe(before + 1);
+    expect(rows.map((r) => Number(r.seq) - before)).toEqual(Array.from({ length: 2002 }, (_, k) => k + 1));
+    // Events keep the order they were given in.
+    expect(rows.map((r) => r.i)).toEqual([-1, ...Array.from({ length: 2500 }, (_, i) => i).filter((i) => i % 5 !== 0), 9999]);
+    for (const who of [a, b]) expect((await t.app.inject({ url: '/api/v1/activity/verify', headers: { cookie: who.cookie } })).json()).toMatchObject({ ok: true, firstBrokenSeq: null });
+  });
 });

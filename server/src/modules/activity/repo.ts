@@ -32,6 +32,17 @@ export async function insertEvent(ex: Executor, row: ActivityRow): Promise<void>
     .where(eq(activityHeads.workspaceId, row.workspaceId));
 }
 
+/**
+ * Appends a run of already-chained events (consecutive `seq`s of one workspace) with multi-row
+ * inserts, then moves the head to the last one. The caller holds the head lock.
+ */
+export async function insertEvents(ex: Executor, rows: ActivityRow[], chunk = 1000): Promise<void> {
+  const last = rows[rows.length - 1];
+  if (!last) return;
+  for (let i = 0; i < rows.length; i += chunk) await ex.insert(activityEvents).values(rows.slice(i, i + chunk));
+  await ex.update(activityHeads).set({ lastSeq: last.seq, lastHash: last.hash }).where(eq(activityHeads.workspaceId, last.workspaceId));
+}
+
 function whereFor(workspaceId: string, f: ActivityFilters): SQL | undefined {
   const conds: (SQL | undefined)[] = [eq(activityEvents.workspaceId, workspaceId)];
   if (f.type) conds.push(eq(activityEvents.type, f.type));

@@ -7,7 +7,7 @@ import { newId } from '../../lib/ids.ts';
 import { decodeCursor, encodeCursor } from '../../lib/pagination.ts';
 import { eventHash, genesisHash } from './chain.ts';
 import { canViewAllActivity } from './policy.ts';
-import { eventsAfter, insertEvent, listEvents, lockHead, type ActivityFilters, type ActivityRow } from './repo.ts';
+import { eventsAfter, insertEvent, insertEvents, listEvents, lockHead, type ActivityFilters, type ActivityRow } from './repo.ts';
 
 export interface ActivityInput {
   workspaceId: string;
@@ -22,6 +22,11 @@ export interface ActivityInput {
 export interface ActivityService {
   /** Appends an event inside the caller's transaction, so the event commits with the change. */
   record(tx: Executor, input: ActivityInput): Promise<void>;
+  /**
+   * Appends many events in order, the same chain `record` would build one by one, but with one
+   * head lock per workspace and multi-row inserts (a sync of 100,000 people writes 100,000 events).
+   */
+  recordMany(tx: Executor, inputs: readonly ActivityInput[]): Promise<void>;
   list(ctx: RequestContext, f: ActivityFilters, limit: number, cursor?: string): Promise<{ data: ActivityRow[]; nextCursor: string | null }>;
   exportCsv(ctx: RequestContext, f: ActivityFilters): AsyncGenerator<string>;
   verify(ctx: RequestContext): Promise<{ ok: boolean; checked: number; firstBrokenSeq: number | null }>;
@@ -49,26 +54,50 @@ export function createActivityService(deps: { database: Database; clock: Clock }
     return canViewAllActivity(ctx.actor) ? f : { ...f, involving: ctx.actor.memberId };
   }
 
+  /** The next link of the chain after `prev`. */
+  function chained(input: ActivityInput, prev: { lastSeq: number; lastHash: string }): ActivityRow {
+    const fields = {
+      id: newId(),
+      workspaceId: input.workspaceId,
+      seq: prev.lastSeq + 1,
+      at: clock.now(),
+      type: input.type,
+      actorKind: input.actor.kind,
+      actorId: input.actor.id,
+      actorLabel: input.actor.label,
+      targetType: input.target?.type ?? null,
+      targetId: input.target?.id ?? null,
+      targetLabel: input.target?.label ?? null,
+      ip: input.ip ?? null,
+      userAgent: input.userAgent ?? null,
+      data: input.data ?? {},
+    };
+    return { ...fields, prevHash: prev.lastHash, hash: eventHash(prev.lastHash, fields) };
+  }
+
   return {
     async record(tx, input) {
-      const head = await lockHead(tx, input.workspaceId);
-      const fields = {
-        id: newId(),
-        workspaceId: input.workspaceId,
-        seq: head.lastSeq + 1,
-        at: clock.now(),
-        type: input.type,
-        actorKind: input.actor.kind,
-        actorId: input.actor.id,
-        actorLabel: input.actor.label,
-        targetType: input.target?.type ?? null,
-        targetId: input.target?.id ?? null,
-        targetLabel: input.target?.label ?? null,
-        ip: input.ip ?? null,
-        userAgent: input.userAgent ?? null,
-        data: input.data ?? {},
-      };
-      await insertEvent(tx, { ...fields, prevHash: head.lastHash, hash: eventHash(head.lastHash, fields) });
+      await insertEvent(tx, chained(input, await lockHead(tx, input.workspaceId)));
+    },
+
+    async recordMany(tx, inputs) {
+      const byWorkspace = new Map<string, ActivityInput[]>();
+      for (const i of inputs) {
+        const list = byWorkspace.get(i.workspaceId);
+        if (list) list.push(i);
+        else byWorkspace.set(i.workspaceId, [i]);
+      }
+      // Heads are locked in one global order, so two batches over the same workspaces cannot deadlock.
+      for (const workspaceId of [...byWorkspace.keys()].sort()) {
+        let head = await lockHead(tx, workspaceId);
+        const rows: ActivityRow[] = [];
+        for (const input of byWorkspace.get(workspaceId)!) {
+          const row = chained(input, head);
+          rows.push(row);
+          head = { lastSeq: row.seq, lastHash: row.hash };
+        }
+        await insertEvents(tx, rows);
+      }
     },
 
     async list(ctx, f, limit, cursor) {
