@@ -8,3 +8,5 @@ export * from './mail.ts';
 export * from './jobs.ts';
 export * from './vault.ts';
 export * from './hubs.ts';
+export * from './phones.ts';
+export * from './inbox.ts';
