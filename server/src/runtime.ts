@@ -71,7 +71,10 @@ export async function startLatchkey(config: Config, log: Logger, role: Role): Pr
     if (role !== 'api') {
       worker = createWorker({ database, handlers: jobHandlers(services), hooks: jobAuditHooks(services), clock: systemClock, log, pollMs: config.jobPollMs });
       worker.start();
-      scheduler = startScheduler([{ name: 'daily-sync', pattern: '*/10 * * * *', run: (now) => runDailySyncs({ database, activity: services.activity }, now) }], log);
+      scheduler = startScheduler([
+        { name: 'daily-sync', pattern: '*/10 * * * *', run: (now) => runDailySyncs({ database, activity: services.activity }, now) },
+        { name: 'grant-expiry', pattern: '* * * * *', run: (now) => services.shares.expireGrants(now) },
+      ], log);
     }
   } catch (e) {
     await app?.close();

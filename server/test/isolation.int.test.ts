@@ -36,6 +36,7 @@ describe('workspace isolation', () => {
     const params = (path: string): Record<string, string> => ({
       id: path.startsWith('/api/v1/teams') ? teamId : path.startsWith('/api/v1/accounts') ? account.id : path.startsWith('/api/v1/hubs') ? hub.id : path.startsWith('/api/v1/jobs') ? job.id : a2.id,
       memberId: path.startsWith('/api/v1/hubs') ? hubMember.id : a2.id,
+      teamId,
       grantId: grant.id,
     });
     // A valid body per write route, so the request reaches the service rather than stopping at validation.
@@ -51,6 +52,8 @@ describe('workspace isolation', () => {
       'PATCH /api/v1/hubs/{id}': { label: 'hijacked' },
       'POST /api/v1/hubs/{id}/members/{memberId}/match': { memberId: b.id, role: 'owner' },
       'POST /api/v1/hubs/{id}/members/{memberId}/exempt': { reason: 'hijack' },
+      'POST /api/v1/hubs/{id}/shares': { subjects: [{ type: 'user', id: b.id }], role: 'owner', access: 'hub_only' },
+      'PATCH /api/v1/hubs/{id}/members/{memberId}': { appRoleKeys: ['ADMIN'] },
     };
     // Signing out would end B's session mid-test, so it goes last.
     // The live job stream never ends, so inject() cannot call it; its own test checks what it sends.

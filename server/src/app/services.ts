@@ -10,6 +10,7 @@ import { createHubAccess } from '../modules/hubs/access.ts';
 import { createHubJobs } from '../modules/hubs/jobs.ts';
 import { createHubPeopleService, type HubPeopleService } from '../modules/hubs/people.ts';
 import { createHubsService, type HubsService } from '../modules/hubs/service.ts';
+import { createSharesService, type SharesService } from '../modules/shares/service.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Random } from '../lib/random.ts';
 import { createActivityService, type ActivityService } from '../modules/activity/service.ts';
@@ -53,6 +54,7 @@ export interface Services {
   hubs: HubsService;
   hubPeople: HubPeopleService;
   automation: AutomationService;
+  shares: SharesService;
   hubJobs: Record<string, JobHandler>;
 }
 
@@ -80,7 +82,9 @@ export function createServices(deps: ServiceDeps): Services {
     workspaceName: workspaces.nameOf,
     revokeSessions: auth.revokeSessions,
   });
-  const teams = createTeamsService({ database, activity, clock });
+  // Team events recompute hub access; the shares service is built below, so teams call it lazily.
+  let sharesRef: SharesService | null = null;
+  const teams = createTeamsService({ database, activity, clock, onTeamChanged: (tx, ws, teamId, memberIds, opts) => sharesRef!.onTeamChanged(tx, ws, teamId, memberIds, opts) });
   const accounts = createAccountsService({ database, secrets: createAccountSecrets(keyring), vaults, activity, clock });
   const accountSharing = createAccountSharingService({ database, accounts, activity, clock });
   const catalog = createCatalog(deps.connectors);
@@ -89,7 +93,9 @@ export function createServices(deps: ServiceDeps): Services {
   const hubPeople = createHubPeopleService({ database, access, activity, clock });
   const automation = createAutomationService({ database, access, activity, clock });
   const hubJobs = createHubJobs({ database, catalog, accounts, activity, clock });
-  return { activity, keyring, mail, auth, members, teams, workspaces, vaults, accounts, accountSharing, catalog, hubs, hubPeople, automation, hubJobs };
+  const shares = createSharesService({ database, access, activity, clock });
+  sharesRef = shares;
+  return { activity, keyring, mail, auth, members, teams, workspaces, vaults, accounts, accountSharing, catalog, hubs, hubPeople, automation, shares, hubJobs };
 }
 
 /** Background work, by task name. */

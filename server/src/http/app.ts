@@ -24,6 +24,7 @@ import { teamsRoutes } from '../modules/teams/routes.ts';
 import { automationRoutes } from '../modules/automation/routes.ts';
 import { hubsRoutes } from '../modules/hubs/routes.ts';
 import { passwordsRoutes } from '../modules/passwords/routes.ts';
+import { sharesRoutes } from '../modules/shares/routes.ts';
 import { vaultRoutes } from '../modules/vault/routes.ts';
 import { workspacesRoutes } from '../modules/workspaces/routes.ts';
 import { registerGuard } from './guard.ts';
@@ -124,6 +125,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await v1.register(vaultRoutes({ accounts: s.accounts, sharing: s.accountSharing, vaults: s.vaults }));
       await v1.register(passwordsRoutes());
       await v1.register(hubsRoutes({ hubs: s.hubs, people: s.hubPeople }));
+      await v1.register(sharesRoutes({ shares: s.shares }));
       await v1.register(automationRoutes({ automation: s.automation, streamPollMs: opts.streamPollMs ?? 1000 }));
     },
     { prefix: '/api/v1' },

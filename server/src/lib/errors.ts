@@ -35,6 +35,12 @@ export const problemCodes = {
   workspace_required: 409,
   /** Removing or demoting the last owner. */
   last_owner: 409,
+  /** "Share only business hub in Latchkey" needs the Owner role, granted by an Owner. */
+  hub_only_requires_owner: 409,
+  /** Access that comes through a team or collection cannot be changed for one person. */
+  path_not_individually_removable: 409,
+  /** The world changed since the preview; preview again before applying. */
+  preview_stale: 409,
   /** An invite or reset token has passed its expiry. */
   token_expired: 410,
   /** An invite or reset token was already used. */

@@ -8,6 +8,7 @@ export const taskLabels: Record<string, string> = {
   sync_hub: 'Syncing users',
   add_user: 'Adding users',
   add_users: 'Adding users',
+  access_change: 'Applying access changes',
   check_invite: 'Checking invites',
   assign_assets: 'Assigning assets',
   update_user: 'Updating user roles',

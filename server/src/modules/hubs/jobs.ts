@@ -25,7 +25,7 @@ export interface HubJobsDeps {
 
 const system = { kind: 'system' as const, id: null, label: 'Latchkey automation' };
 
-export function createHubJobs(deps: HubJobsDeps): Record<'validate_hub' | 'sync_hub' | 'remove_user' | 'add_user', JobHandler> {
+export function createHubJobs(deps: HubJobsDeps): Record<'validate_hub' | 'sync_hub' | 'remove_user' | 'add_user' | 'update_user', JobHandler> {
   const { database, catalog, activity, clock } = deps;
 
   async function loadHub(ex: Executor, job: JobRow): Promise<HubRow> {
@@ -190,6 +190,34 @@ export function createHubJobs(deps: HubJobsDeps): Record<'validate_hub' | 'sync_
         await stateChange(tx, hub, hm.id, hm.externalEmail, hm.state as HubMemberState, to, job.id);
       });
       return { email: hm.externalEmail, outcome: outcome.outcome };
+    },
+
+    /** Applies the person's effective app role (T16 → T17, or T18 on failure). */
+    async update_user({ job, signal }) {
+      const hub = await loadHub(database.db, job);
+      const hm = await findHubMember(database.db, hub.workspaceId, hub.id, String(job.target.hubMemberId));
+      if (!hm) throw new JobError('not_found', 'The person is no longer tracked on this hub.', { canRetry: false });
+      if (!hm.externalUserId) throw new JobError('ConnectorUnavailable', 'The person has not joined the app yet; the role applies after acceptance.', { transient: true });
+      const roles = (hm.desired as { appRoleKeys?: string[] }).appRoleKeys ?? [];
+      try {
+        await catalog.connector(hub.appKey).updateRoles(await contextFor(hub, job, signal), hm.externalUserId, roles);
+      } catch (e) {
+        const err = e instanceof JobError ? e : new JobError('ConnectorUnavailable', e instanceof Error ? e.message : String(e), { transient: true });
+        if (!err.opts.transient || job.attempt >= job.maxAttempts) {
+          await database.tx(async (tx) => {
+            await updateHubMember(tx, hm.id, { state: 'update_failed', stateChangedAt: clock.now(), updatedAt: clock.now() });
+            await stateChange(tx, hub, hm.id, hm.externalEmail, hm.state as HubMemberState, 'update_failed', job.id);
+          });
+        }
+        return recordFailure(hub, job, err);
+      }
+      await database.tx(async (tx) => {
+        const now = clock.now();
+        const to = settledState({ desiredSeat: true, loginMethod: hub.loginMethod as 'sso', requestToSave: hub.requestToSave, connected: hm.connectedAccountId !== null });
+        await updateHubMember(tx, hm.id, { state: to, observed: { ...(hm.observed as object), roles, observedAt: now.toISOString() }, stateChangedAt: now, updatedAt: now });
+        await stateChange(tx, hub, hm.id, hm.externalEmail, hm.state as HubMemberState, to, job.id);
+      });
+      return { email: hm.externalEmail, roles };
     },
 
     async remove_user({ job, signal }) {

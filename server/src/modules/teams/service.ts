@@ -23,7 +23,10 @@ export interface TeamsService {
   removeMember(ctx: RequestContext, id: string, memberId: string): Promise<void>;
 }
 
-export function createTeamsService(deps: { database: Database; activity: Pick<ActivityService, 'record'>; clock: Clock }): TeamsService {
+/** Called in the transaction of every membership change, so hub access follows teams (spec §3.3). */
+export type OnTeamChanged = (tx: Executor, workspaceId: string, teamId: string, memberIds: string[], opts: { deleted: boolean; actor: { id: string; label: string } }) => Promise<void>;
+
+export function createTeamsService(deps: { database: Database; activity: Pick<ActivityService, 'record'>; clock: Clock; onTeamChanged?: OnTeamChanged }): TeamsService {
   const { database, activity, clock } = deps;
 
   async function visible(ex: Executor, ctx: RequestContext, id: string, forUpdate = false): Promise<TeamSummary> {
@@ -84,6 +87,8 @@ export function createTeamsService(deps: { database: Database; activity: Pick<Ac
     async remove(ctx, id) {
       await database.tx(async (tx) => {
         const t = await managed(tx, ctx, id);
+        const members = await listTeamMembers(tx, ctx.actor.workspaceId, id);
+        await deps.onTeamChanged?.(tx, ctx.actor.workspaceId, id, members.map((m) => m.memberId), { deleted: true, actor: { id: ctx.actor.memberId, label: ctx.actor.email } });
         await deleteTeam(tx, ctx.actor.workspaceId, id);
         await activity.record(tx, byMember(ctx, 'team.deleted', { type: 'team', id, label: t.name }));
       });
@@ -95,6 +100,7 @@ export function createTeamsService(deps: { database: Database; activity: Pick<Ac
         if (!m) throw new AppError('not_found', 'No such member in this workspace.', { errors: [{ pointer: '/memberId', message: 'unknown member' }] });
         const added = await insertMembership(tx, { workspaceId: ctx.actor.workspaceId, teamId: id, memberId, teamRole, createdAt: clock.now() });
         if (!added) throw new AppError('conflict', `${m.email} is already in this team.`);
+        await deps.onTeamChanged?.(tx, ctx.actor.workspaceId, id, [memberId], { deleted: false, actor: { id: ctx.actor.memberId, label: ctx.actor.email } });
         await activity.record(tx, byMember(ctx, 'team.member_added', { type: 'team', id, label: t.name }, { memberId, email: m.email, teamRole }));
         return detail(tx, ctx, id);
       });
@@ -118,6 +124,7 @@ export function createTeamsService(deps: { database: Database; activity: Pick<Ac
         if (!current) throw new AppError('not_found', 'That member is not in this team.');
         await assertKeepsAdmin(tx, ctx, id, memberId);
         await deleteMembership(tx, ctx.actor.workspaceId, id, memberId);
+        await deps.onTeamChanged?.(tx, ctx.actor.workspaceId, id, [memberId], { deleted: false, actor: { id: ctx.actor.memberId, label: ctx.actor.email } });
         await activity.record(tx, byMember(ctx, 'team.member_removed', { type: 'team', id, label: t.name }, { memberId }));
       });
     },
