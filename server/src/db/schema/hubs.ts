@@ -94,6 +94,8 @@ export const hubMembers = pgTable(
     invite: jsonb('invite').$type<Record<string, unknown> | null>(),
     removedBy: text('removed_by'),
     connectedAccountId: uuid('connected_account_id'),
+    /** The managed identity being set up in the connect dialog, kept so the dialog can be resumed. */
+    draftAccountId: uuid('draft_account_id'),
     lastJobId: uuid('last_job_id'),
     stateChangedAt: ts('state_changed_at').notNull().defaultNow(),
     createdAt: createdAt(),

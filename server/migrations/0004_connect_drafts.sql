@@ -1,0 +1,1 @@
+ALTER TABLE "hub_members" ADD COLUMN "draft_account_id" uuid;
