@@ -45,7 +45,7 @@ describe('bad input', () => {
     for (const r of writes) {
       // Bodies are rejected before any lookup, so ids of objects that do not exist are fine for hubs and jobs.
       const id = r.path.startsWith('/api/v1/teams') ? team.id : r.path.startsWith('/api/v1/accounts') ? account.id : member.id;
-      const url = r.path.includes('{') ? fillPath(r.path, { id, memberId: member.id, grantId: grant.id }) : r.path;
+      const url = r.path.includes('{') ? fillPath(r.path, { id, memberId: member.id, grantId: grant.id, teamId: team.id, hubMemberId: member.id }) : r.path;
       const malformed = await t.app.inject({ method: r.method as 'POST', url, headers: { cookie: owner.cookie, 'content-type': 'application/json' }, payload: '{"a": ' });
       expect(malformed.statusCode, `${r.method} ${r.path} malformed`).toBe(400);
       expect(malformed.headers['content-type']).toContain('application/problem+json');

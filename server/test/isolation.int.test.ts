@@ -37,6 +37,7 @@ describe('workspace isolation', () => {
       id: path.startsWith('/api/v1/teams') ? teamId : path.startsWith('/api/v1/accounts') ? account.id : path.startsWith('/api/v1/hubs') ? hub.id : path.startsWith('/api/v1/jobs') ? job.id : a2.id,
       memberId: path.startsWith('/api/v1/hubs') ? hubMember.id : a2.id,
       teamId,
+      hubMemberId: hubMember.id,
       grantId: grant.id,
     });
     // A valid body per write route, so the request reaches the service rather than stopping at validation.
@@ -54,6 +55,7 @@ describe('workspace isolation', () => {
       'POST /api/v1/hubs/{id}/members/{memberId}/exempt': { reason: 'hijack' },
       'POST /api/v1/hubs/{id}/shares': { subjects: [{ type: 'user', id: b.id }], role: 'owner', access: 'hub_only' },
       'PATCH /api/v1/hubs/{id}/members/{memberId}': { appRoleKeys: ['ADMIN'] },
+      'POST /api/v1/me/cards/{hubMemberId}/connect': { label: 'hijack', email: 'b@beta.test', password: 'x' },
     };
     // Signing out would end B's session mid-test, so it goes last.
     // The live job stream never ends, so inject() cannot call it; its own test checks what it sends.

@@ -10,6 +10,7 @@ import { createHubAccess } from '../modules/hubs/access.ts';
 import { createHubJobs } from '../modules/hubs/jobs.ts';
 import { createHubPeopleService, type HubPeopleService } from '../modules/hubs/people.ts';
 import { createHubsService, type HubsService } from '../modules/hubs/service.ts';
+import { createCardsService, type CardsService, type ManagedPhones } from '../modules/cards/service.ts';
 import { createSharesService, type SharesService } from '../modules/shares/service.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Random } from '../lib/random.ts';
@@ -37,6 +38,8 @@ export interface ServiceDeps {
   mailTransport: MailTransport | null;
   /** The third-party apps this install can connect to. */
   connectors: Connector[];
+  /** Managed phone numbers for managed identities; null when none are configured. */
+  phones?: ManagedPhones | null;
 }
 
 export interface Services {
@@ -55,6 +58,7 @@ export interface Services {
   hubPeople: HubPeopleService;
   automation: AutomationService;
   shares: SharesService;
+  cards: CardsService;
   hubJobs: Record<string, JobHandler>;
 }
 
@@ -95,7 +99,8 @@ export function createServices(deps: ServiceDeps): Services {
   const hubJobs = createHubJobs({ database, catalog, accounts, activity, clock });
   const shares = createSharesService({ database, access, activity, clock });
   sharesRef = shares;
-  return { activity, keyring, mail, auth, members, teams, workspaces, vaults, accounts, accountSharing, catalog, hubs, hubPeople, automation, shares, hubJobs };
+  const cards = createCardsService({ database, catalog, accounts, phones: deps.phones ?? null, activity, clock });
+  return { activity, keyring, mail, auth, members, teams, workspaces, vaults, accounts, accountSharing, catalog, hubs, hubPeople, automation, shares, cards, hubJobs };
 }
 
 /** Background work, by task name. */

@@ -25,6 +25,7 @@ import { automationRoutes } from '../modules/automation/routes.ts';
 import { hubsRoutes } from '../modules/hubs/routes.ts';
 import { passwordsRoutes } from '../modules/passwords/routes.ts';
 import { sharesRoutes } from '../modules/shares/routes.ts';
+import { cardsRoutes } from '../modules/cards/routes.ts';
 import { vaultRoutes } from '../modules/vault/routes.ts';
 import { workspacesRoutes } from '../modules/workspaces/routes.ts';
 import { registerGuard } from './guard.ts';
@@ -126,6 +127,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await v1.register(passwordsRoutes());
       await v1.register(hubsRoutes({ hubs: s.hubs, people: s.hubPeople }));
       await v1.register(sharesRoutes({ shares: s.shares }));
+      await v1.register(cardsRoutes({ cards: s.cards }));
       await v1.register(automationRoutes({ automation: s.automation, streamPollMs: opts.streamPollMs ?? 1000 }));
     },
     { prefix: '/api/v1' },

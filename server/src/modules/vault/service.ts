@@ -36,6 +36,15 @@ export interface AccountsService {
   /** The same inside the caller's transaction (e.g. a hub created with its new service credential). */
   createIn(tx: Executor, ctx: RequestContext, input: AccountInput): Promise<AccountDetailDto>;
   /**
+   * One's own connected account from the connect dialog: every role may create it (spec §6.1).
+   * `draft` keeps a managed identity visible only to its creator until "Add account" (invariant 29).
+   */
+  createOwnConnected(tx: Executor, ctx: RequestContext, input: AccountInput, status: 'draft' | 'enabled'): Promise<AccountRow>;
+  /** The creator's own draft with its secrets, to resume the dialog (audited like a reveal). */
+  readOwnDraft(tx: Executor, ctx: RequestContext, id: string): Promise<{ account: AccountRow; password: string | null }>;
+  /** "Add account": the draft becomes a normal account with its final label and vault. */
+  finalizeDraft(tx: Executor, ctx: RequestContext, id: string, patch: { label: string; vaultId?: string | undefined; email?: string | undefined }): Promise<AccountRow>;
+  /**
    * The automation's read of a credential, never exposed to a browser. Audited like any reveal,
    * with the system as actor and the job as the reason.
    */
@@ -120,17 +129,28 @@ export function createAccountsService(deps: { database: Database; secrets: Accou
 
   async function createIn(tx: Executor, ctx: RequestContext, input: AccountInput): Promise<AccountDetailDto> {
     if (!canCreateAccount(ctx.actor)) throw new AppError('forbidden', 'Login-only members and guests add accounts only through "Connect your account".');
+    const account = await insertWithSecrets(tx, ctx, input, 'enabled');
+    return detail(tx, account, 'owner');
+  }
+
+  async function insertWithSecrets(tx: Executor, ctx: RequestContext, input: AccountInput, status: 'draft' | 'enabled'): Promise<AccountRow> {
     const vault = await deps.vaults.resolveForWrite(tx, ctx, input.vaultId);
     const now = clock.now();
     const base = await insertAccount(tx, {
-      id: newId(now.getTime()), workspaceId: ctx.actor.workspaceId, vaultId: vault.id, kind: kindOf(input), status: 'enabled', createdBy: ctx.actor.memberId, createdAt: now, updatedAt: now,
+      id: newId(now.getTime()), workspaceId: ctx.actor.workspaceId, vaultId: vault.id, kind: kindOf(input), status, createdBy: ctx.actor.memberId, createdAt: now, updatedAt: now,
       ...plainFields(input), label: input.label,
     });
     const { patch, changed } = await writeSecrets(tx, base, input, now);
     const account = Object.keys(patch).length ? await updateAccount(tx, base.workspaceId, base.id, patch) : base;
     await upsertGrant(tx, { id: newId(), workspaceId: ctx.actor.workspaceId, objectType: 'account', objectId: account.id, subjectType: 'user', subjectId: ctx.actor.memberId, role: 'owner', origin: 'share', createdBy: ctx.actor.memberId, createdAt: now, updatedAt: now });
-    await activity.record(tx, byMember(ctx, 'account.created', { type: 'account', id: account.id, label: account.label }, { vault: vault.name, secrets: changed }));
-    return detail(tx, account, 'owner');
+    await activity.record(tx, byMember(ctx, status === 'draft' ? 'account.draft_created' : 'account.created', { type: 'account', id: account.id, label: account.label }, { vault: vault.name, secrets: changed }));
+    return account;
+  }
+
+  async function ownDraft(tx: Executor, ctx: RequestContext, id: string): Promise<AccountRow> {
+    const a = await findAccount(tx, ctx.actor.workspaceId, id, true);
+    if (!a || a.status !== 'draft' || a.createdBy !== ctx.actor.memberId || a.deletedAt) throw new AppError('not_found', 'That draft no longer exists. Start again with "Connect your account".');
+    return a;
   }
 
   return {
@@ -163,6 +183,20 @@ export function createAccountsService(deps: { database: Database; secrets: Accou
     },
 
     createIn,
+    createOwnConnected: (tx, ctx, input, status) => insertWithSecrets(tx, ctx, input, status),
+    async readOwnDraft(tx, ctx, id) {
+      const account = await ownDraft(tx, ctx, id);
+      const password = await secrets.read(tx, account.workspaceId, id, 'password');
+      await activity.record(tx, byMember(ctx, 'account.password_retrieved', { type: 'account', id, label: account.label }, { purpose: 'draft' }));
+      return { account, password };
+    },
+    async finalizeDraft(tx, ctx, id, patch) {
+      const draft = await ownDraft(tx, ctx, id);
+      const vaultId = patch.vaultId ? (await deps.vaults.resolveForWrite(tx, ctx, patch.vaultId)).id : draft.vaultId;
+      const account = await updateAccount(tx, draft.workspaceId, id, { status: 'enabled', label: patch.label, vaultId, ...(patch.email ? { email: patch.email } : {}), updatedAt: clock.now() });
+      await activity.record(tx, byMember(ctx, 'account.created', { type: 'account', id, label: account.label }, { from: 'managed_identity' }));
+      return account;
+    },
 
     async update(ctx, id, input) {
       return database.tx(async (tx) => {
