@@ -10,3 +10,4 @@ export * from './vault.ts';
 export * from './hubs.ts';
 export * from './phones.ts';
 export * from './inbox.ts';
+export * from './collections.ts';
