@@ -39,6 +39,8 @@ export const problemCodes = {
   hub_only_requires_owner: 409,
   /** Access that comes through a team or collection cannot be changed for one person. */
   path_not_individually_removable: 409,
+  /** A hub sits in at most one collection (invariant 4). */
+  hub_in_collection: 409,
   /** The world changed since the preview; preview again before applying. */
   preview_stale: 409,
   /** An invite or reset token has passed its expiry. */

@@ -34,3 +34,12 @@ export function passwordReset(p: { workspaceName: string; url: string; expiresAt
   ];
   return { subject, text: `${lines.join('\n\n')}\n\nReset your password: ${p.url}\n`, html: layout(subject, lines, { label: 'Reset password', url: p.url }) };
 }
+
+export function claimNotice(p: { collectionName: string; sharedBy: string; url: string }): MailContent {
+  const subject = `${p.sharedBy} shared ${p.collectionName} with you on Latchkey`;
+  const lines = [
+    `${p.sharedBy} shared the collection ${p.collectionName} with you.`,
+    'Claim your invite in Latchkey: we then ask each app to invite you, and you connect your account from your dashboard.',
+  ];
+  return { subject, text: `${lines.join('\n\n')}\n\nGo to Latchkey: ${p.url}\n`, html: layout(subject, lines, { label: 'Go to Latchkey', url: p.url }) };
+}

@@ -23,6 +23,7 @@ const actionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('remove_seat') }),
   z.object({ kind: z.literal('cancel_queued_invite') }),
   z.object({ kind: z.literal('hub_only') }),
+  z.object({ kind: z.literal('claim_required') }),
   z.object({ kind: z.literal('record_only') }),
   z.object({ kind: z.literal('none') }),
 ]);
@@ -38,7 +39,7 @@ export const planSchema = z.object({
     hubMemberId: z.uuid().nullable(),
     action: actionSchema,
     effective: z.object({ seat: z.boolean(), appRoleKeys: z.array(z.string()), assetGrants: z.array(z.object({ assetId: z.string(), access: z.enum(['full', 'partial']), permissions: z.array(z.string()) })), hubRole: z.enum(['owner', 'manager', 'collaborator']).nullable() }),
-    paths: z.array(z.object({ via: z.enum(['direct', 'team']), label: z.string(), role: z.enum(['owner', 'manager', 'collaborator']) })),
+    paths: z.array(z.object({ via: z.enum(['direct', 'team', 'collection']), label: z.string(), role: z.enum(['owner', 'manager', 'collaborator']) })),
   })),
   /** The parent job of what was applied (absent for a dry run or when nothing reaches the app). */
   jobId: z.uuid().nullable(),

@@ -8,13 +8,15 @@ export interface AssetGrant {
 
 /** One way a member holds a hub: a direct grant or a team's grant (collections extend this). */
 export interface AccessPath {
-  via: 'direct' | 'team';
+  via: 'direct' | 'team' | 'collection';
   viaId: string;
   viaLabel: string;
   role: 'owner' | 'manager' | 'collaborator';
   seat: boolean;
   appRoleKeys: string[];
   assetGrants: AssetGrant[];
+  /** Collection paths need a claim before they give a seat (invariant 5). */
+  claim?: 'required' | 'claimed' | 'skipped';
 }
 
 export interface EffectiveAccess {

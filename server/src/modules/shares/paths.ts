@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { grants, members, teamMemberships, teams } from '../../db/schema/index.ts';
+import { claims, collectionHubs, collections, grants, members, teamMemberships, teams } from '../../db/schema/index.ts';
 import type { AccessPath } from './effective.ts';
 
 /**
@@ -20,7 +20,31 @@ export async function pathsOnHub(ex: Executor, workspaceId: string, hubId: strin
     .innerJoin(teams, eq(teams.id, grants.subjectId))
     .where(and(live, eq(grants.subjectType, 'team')));
   for (const r of viaTeams) out.get(r.memberId)?.push(toPath(r.g, 'team', r.g.subjectId, r.teamName));
+  await addCollectionPaths(ex, workspaceId, hubId, memberIds, now, out);
   return out;
+}
+
+/**
+ * Paths through the collection holding the hub (spec §5.8): a seat with the collection item's
+ * roles and assets once claimed; a collection Owner who skipped keeps Owner access without a seat.
+ */
+async function addCollectionPaths(ex: Executor, workspaceId: string, hubId: string, memberIds: string[], now: Date, out: Map<string, AccessPath[]>): Promise<void> {
+  const item = (await ex.select({ c: collections, access: collectionHubs.hubAccess }).from(collectionHubs).innerJoin(collections, eq(collections.id, collectionHubs.collectionId)).where(eq(collectionHubs.hubId, hubId)))[0];
+  if (!item) return;
+  const liveOnCollection = and(eq(grants.workspaceId, workspaceId), eq(grants.objectType, 'collection'), eq(grants.objectId, item.c.id), or(isNull(grants.expiresAt), gt(grants.expiresAt, now)));
+  const holders = await ex
+    .select({ memberId: sql<string>`coalesce(${teamMemberships.memberId}, ${grants.subjectId})`, role: grants.role })
+    .from(grants)
+    .leftJoin(teamMemberships, and(eq(grants.subjectType, 'team'), eq(teamMemberships.teamId, grants.subjectId)))
+    .where(liveOnCollection);
+  const claimRows = await ex.select().from(claims).where(and(eq(claims.hubId, hubId), inArray(claims.memberId, memberIds)));
+  for (const h of holders) {
+    const list = out.get(h.memberId);
+    if (!list) continue;
+    const claim = (claimRows.find((c) => c.memberId === h.memberId)?.state ?? 'required') as NonNullable<AccessPath['claim']>;
+    const claimed = claim === 'claimed';
+    list.push({ via: 'collection', viaId: item.c.id, viaLabel: item.c.name, role: h.role === 'owner' ? 'owner' : 'collaborator', seat: claimed, appRoleKeys: claimed ? item.access.appRoleKeys : [], assetGrants: claimed ? item.access.assetGrants : [], claim });
+  }
 }
 
 function toPath(g: typeof grants.$inferSelect, via: AccessPath['via'], viaId: string, viaLabel: string): AccessPath {

@@ -9,6 +9,7 @@ export type PlannedAction =
   | { kind: 'remove_seat' }
   | { kind: 'cancel_queued_invite' }
   | { kind: 'hub_only' }
+  | { kind: 'claim_required' }
   | { kind: 'record_only' }
   | { kind: 'none' };
 
@@ -27,9 +28,17 @@ const invitedSide = (s: HubMemberState): boolean => s === 'pending_invite_claim'
  * The lifecycle transition (spec §4.3) an effective-access change causes for one person.
  * A job is planned only when the effective value differs from what was last applied (invariant 9).
  */
-export function planFor(now: PersonNow, next: EffectiveAccess, hasAnyPath: boolean): PlannedAction {
+export function planFor(now: PersonNow, next: EffectiveAccess, hasAnyPath: boolean, claimPending = false): PlannedAction {
   const s = now.state;
-  if (s === 'exempted' || s === 'unmatched' || s === 'pending_user_claim') return s === 'pending_user_claim' && !hasAnyPath ? { kind: 'cancel_queued_invite' } : { kind: 'none' };
+  if (s === 'exempted' || s === 'unmatched') return { kind: 'none' };
+  if (s === 'pending_user_claim') {
+    if (!hasAnyPath) return { kind: 'cancel_queued_invite' };
+    if (next.seat) return { kind: 'invite', roles: next.appRoleKeys }; // T4: "Send email invite", or a direct seat path arrived
+    if (next.hubRole === 'owner' && !claimPending) return { kind: 'hub_only' }; // T5: "Skip for now"
+    return { kind: 'none' };
+  }
+  // T2: access through a collection waits for the person to claim it before any invite.
+  if (claimPending && !next.seat && (s === null || s === 'removed')) return { kind: 'claim_required' };
   if (!hasAnyPath || (!next.seat && next.hubRole !== 'owner')) {
     if (s === null || s === 'removed') return { kind: 'none' };
     if (s === 'hub_only' || (s === 'inviting' && now.inviteNotSent)) return { kind: 'cancel_queued_invite' };

@@ -69,7 +69,8 @@ export async function recompute(tx: Executor, activity: Pick<ActivityService, 'r
     if (hm && hm.memberId && hm.memberId !== person.id) hm = undefined;
     const lastJob = hm?.lastJobId ? await findJob(tx, hub.workspaceId, hm.lastJobId) : undefined;
     const inviteNotSent = hm?.state === 'inviting' && lastJob !== undefined && (lastJob.status === 'queued' || lastJob.status === 'retrying') && lastJob.attempt === 0;
-    const action = planFor({ state: (hm?.state as HubMemberState | undefined) ?? null, desired: hm ? storedDesired(hm) : null, inviteNotSent }, next, mine.length > 0);
+    const claimPending = mine.some((p) => p.claim === 'required');
+    const action = planFor({ state: (hm?.state as HubMemberState | undefined) ?? null, desired: hm ? storedDesired(hm) : null, inviteNotSent }, next, mine.length > 0, claimPending);
     const desired = { seat: next.seat, appRoleKeys: next.appRoleKeys, assetGrants: next.assetGrants };
 
     const generation = Number((hm?.invite as { generation?: number } | null)?.generation ?? 0) + 1;
@@ -102,6 +103,9 @@ export async function recompute(tx: Executor, activity: Pick<ActivityService, 'r
         break;
       case 'hub_only':
         await move('hub_only');
+        break;
+      case 'claim_required':
+        await move('pending_user_claim');
         break;
       case 'record_only':
       case 'none':
