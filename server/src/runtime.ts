@@ -15,6 +15,7 @@ import { systemClock } from './lib/clock.ts';
 import { cryptoRandom } from './lib/random.ts';
 import { checkMasterKey } from './modules/keyring/rotate-command.ts';
 import { smtpTransport } from './modules/mail/transport.ts';
+import { startInboundSmtp, type InboundSmtp } from './modules/mail-inbound/smtp.ts';
 
 export type Role = 'all' | 'api' | 'worker';
 
@@ -49,6 +50,7 @@ export async function openCore(config: Config, log: Logger, opts: { migrate: boo
       random: cryptoRandom,
       mailTransport: config.smtpUrl ? smtpTransport(config.smtpUrl) : null,
       connectors: installedConnectors(config),
+      messaging: config.messaging,
     });
     return { store, database, services };
   } catch (e) {
@@ -63,10 +65,13 @@ export async function startLatchkey(config: Config, log: Logger, role: Role): Pr
   let app: FastifyInstance | null = null;
   let worker: Worker | null = null;
   let scheduler: { stop(): void } | null = null;
+  let inboundSmtp: InboundSmtp | null = null;
   try {
     if (role !== 'worker') {
       app = await buildApp({ services, database, logger: log, publicUrl: config.publicUrl, secureCookies: config.secureCookies, trustProxy: config.trustProxy });
       await app.listen({ host: config.host, port: config.port });
+      const smtp = config.messaging.inboundSmtp;
+      if (smtp) inboundSmtp = await startInboundSmtp({ ...smtp, addresses: services.messaging.emailAddresses, ingest: services.messaging.inboxIngest, log });
     }
     if (role !== 'api') {
       worker = createWorker({ database, handlers: jobHandlers(services), hooks: jobAuditHooks(services), clock: systemClock, log, pollMs: config.jobPollMs });
@@ -74,9 +79,12 @@ export async function startLatchkey(config: Config, log: Logger, role: Role): Pr
       scheduler = startScheduler([
         { name: 'daily-sync', pattern: '*/10 * * * *', run: (now) => runDailySyncs({ database, activity: services.activity }, now) },
         { name: 'grant-expiry', pattern: '* * * * *', run: (now) => services.shares.expireGrants(now) },
+        // Inbox retention; deleting is idempotent, so several worker nodes may run it at once.
+        { name: 'inbox-retention', pattern: '17 * * * *', run: () => services.messaging.inbox.purgeExpired() },
       ], log);
     }
   } catch (e) {
+    await inboundSmtp?.close();
     await app?.close();
     await database.close();
     await store.stop();
@@ -91,6 +99,7 @@ export async function startLatchkey(config: Config, log: Logger, role: Role): Pr
     store,
     stop() {
       stopping ??= (async () => {
+        await inboundSmtp?.close();
         await app?.close();
         scheduler?.stop();
         await worker?.stop();

@@ -10,6 +10,8 @@ import { fixedClock } from '../src/lib/clock.ts';
 import { cryptoRandom } from '../src/lib/random.ts';
 import type { MailTransport } from '../src/modules/mail/transport.ts';
 import type { Connector } from '../src/connectors/types.ts';
+import { defaultMessagingSettings } from '../src/app/messaging.ts';
+import type { MessagingSettings } from '../src/config/config.ts';
 import { useTestDb } from './db.ts';
 
 export const testPublicUrl = 'http://latchkey.test';
@@ -25,22 +27,23 @@ export interface TestApp {
  * A real app on a fresh database cloned from the migrated template: real SQL, real crypto,
  * real argon2; only the clock (settable) and the mail transport (null = outbox) are edges.
  */
-export function useTestApp(opts: { mailTransport?: MailTransport | null; loginMaxFailures?: number; authRateLimitPerMinute?: number; connectors?: Connector[] } = {}): () => TestApp {
+export function useTestApp(opts: { mailTransport?: MailTransport | null; loginMaxFailures?: number; authRateLimitPerMinute?: number; connectors?: Connector[]; publicUrl?: string; messaging?: Partial<MessagingSettings> } = {}): () => TestApp {
   const db = useTestDb();
   let t: TestApp | undefined;
   beforeAll(async () => {
     const database = openDatabase(db.url(), { max: 4 });
     const clock = fixedClock(new Date());
     const services = createServices({
-      config: { publicUrl: testPublicUrl, mailFrom: 'Latchkey <no-reply@latchkey.test>', sessionTtlHours: 24, inviteTtlHours: 72, resetTtlMinutes: 60, loginMaxFailures: opts.loginMaxFailures ?? 5 },
+      config: { publicUrl: opts.publicUrl ?? testPublicUrl, mailFrom: 'Latchkey <no-reply@latchkey.test>', sessionTtlHours: 24, inviteTtlHours: 72, resetTtlMinutes: 60, loginMaxFailures: opts.loginMaxFailures ?? 5 },
       database,
       kek: createLocalKek(randomBytes(32)),
       clock,
       random: cryptoRandom,
       mailTransport: opts.mailTransport ?? null,
+      ...(opts.messaging ? { messaging: { ...defaultMessagingSettings(), ...opts.messaging } } : {}),
       connectors: opts.connectors ?? [],
     });
-    const app = await buildApp({ services, database, logger: pino({ level: 'silent' }), publicUrl: testPublicUrl, secureCookies: false, webDist: '/nonexistent', authRateLimitPerMinute: opts.authRateLimitPerMinute ?? 30 });
+    const app = await buildApp({ services, database, logger: pino({ level: 'silent' }), publicUrl: opts.publicUrl ?? testPublicUrl, secureCookies: false, webDist: '/nonexistent', authRateLimitPerMinute: opts.authRateLimitPerMinute ?? 30 });
     t = { app, services, database, clock };
   });
   afterAll(async () => {

@@ -58,8 +58,9 @@ describe('workspace isolation', () => {
       'POST /api/v1/me/cards/{hubMemberId}/connect': { label: 'hijack', email: 'b@beta.test', password: 'x' },
     };
     // Signing out would end B's session mid-test, so it goes last.
-    // The live job stream never ends, so inject() cannot call it; its own test checks what it sends.
-    const routes = apiRoutes(t.app).filter((r) => r.path !== '/api/v1/jobs/stream').sort((x, y) => Number(x.path.endsWith('/logout')) - Number(y.path.endsWith('/logout')));
+    // The live job and inbox streams never end, so inject() cannot call them; their own tests check what they send.
+    const streams = new Set(['/api/v1/jobs/stream', '/api/v1/inbox/stream']);
+    const routes = apiRoutes(t.app).filter((r) => !streams.has(r.path)).sort((x, y) => Number(x.path.endsWith('/logout')) - Number(y.path.endsWith('/logout')));
     const byId = routes.filter((r) => r.path.includes('{'));
     expect(byId.length).toBeGreaterThan(8);
     for (const r of routes) {

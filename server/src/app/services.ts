@@ -11,6 +11,8 @@ import { createHubJobs } from '../modules/hubs/jobs.ts';
 import { createHubPeopleService, type HubPeopleService } from '../modules/hubs/people.ts';
 import { createHubsService, type HubsService } from '../modules/hubs/service.ts';
 import { createCardsService, type CardsService, type ManagedPhones } from '../modules/cards/service.ts';
+import type { MessagingSettings } from '../config/config.ts';
+import { createMessagingServices, defaultMessagingSettings, type MessagingServices } from './messaging.ts';
 import { createSharesService, type SharesService } from '../modules/shares/service.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Random } from '../lib/random.ts';
@@ -40,6 +42,8 @@ export interface ServiceDeps {
   connectors: Connector[];
   /** Managed phone numbers for managed identities; null when none are configured. */
   phones?: ManagedPhones | null;
+  /** Managed numbers and addresses, inbound SMS and mail, the inbox; defaults to the local range with webhooks refused. */
+  messaging?: MessagingSettings;
 }
 
 export interface Services {
@@ -60,6 +64,7 @@ export interface Services {
   shares: SharesService;
   cards: CardsService;
   hubJobs: Record<string, JobHandler>;
+  messaging: MessagingServices;
 }
 
 /** The composition root: every service gets exactly the collaborators it uses. */
@@ -99,8 +104,11 @@ export function createServices(deps: ServiceDeps): Services {
   const hubJobs = createHubJobs({ database, catalog, accounts, activity, clock });
   const shares = createSharesService({ database, access, activity, clock });
   sharesRef = shares;
-  const cards = createCardsService({ database, catalog, accounts, phones: deps.phones ?? null, activity, clock });
-  return { activity, keyring, mail, auth, members, teams, workspaces, vaults, accounts, accountSharing, catalog, hubs, hubPeople, automation, shares, cards, hubJobs };
+  const messaging = createMessagingServices({ settings: deps.messaging ?? defaultMessagingSettings(), publicUrl: config.publicUrl, database, keyring, catalog, accounts, activity, clock, random });
+  // Managed identities get numbers once messaging is configured (the runtime always passes its settings).
+  const managedPhones: ManagedPhones | null = deps.messaging ? { assign: (tx, workspaceId, accountId) => messaging.phones.assignNumber(tx, { workspaceId, accountId }) } : null;
+  const cards = createCardsService({ database, catalog, accounts, phones: deps.phones === undefined ? managedPhones : deps.phones, activity, clock });
+  return { activity, keyring, mail, auth, members, teams, workspaces, vaults, accounts, accountSharing, catalog, hubs, hubPeople, automation, shares, cards, hubJobs, messaging };
 }
 
 /** Background work, by task name. */

@@ -34,6 +34,21 @@ const envSchema = z
     LATCHKEY_TRUST_PROXY: bool.default(false),
     LATCHKEY_JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
     LATCHKEY_SANDBOX_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:8090'),
+    LATCHKEY_SMS_PROVIDER: z.enum(['local', 'twilio']).optional(),
+    LATCHKEY_SMS_LOCAL_RANGE: z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}-\+[1-9]\d{6,14}$/, 'must be two E.164 numbers joined by "-", e.g. +15550100000-+15550109999')
+      .default('+15550100000-+15550109999'),
+    LATCHKEY_PHONE_QUARANTINE_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+    LATCHKEY_TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits').optional(),
+    LATCHKEY_TWILIO_AUTH_TOKEN: z.string().min(8).optional(),
+    LATCHKEY_TWILIO_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.twilio.com'),
+    LATCHKEY_TWILIO_NUMBER_COUNTRY: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 country code such as US').default('US'),
+    LATCHKEY_INBOUND_DOMAIN: z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'must be a domain name such as in.example.org').default('in.latchkey.local'),
+    LATCHKEY_INBOUND_SMTP_PORT: port.optional(),
+    LATCHKEY_INBOUND_SMTP_HOST: z.string().min(1).optional(),
+    LATCHKEY_INBOUND_MAX_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+    LATCHKEY_INBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   })
   .transform((e) => {
     const publicUrl = (e.LATCHKEY_PUBLIC_URL ?? `http://${e.LATCHKEY_HOST}:${e.LATCHKEY_PORT}`).replace(/\/+$/, '');
@@ -56,10 +71,60 @@ const envSchema = z
       trustProxy: e.LATCHKEY_TRUST_PROXY,
       jobPollMs: e.LATCHKEY_JOB_POLL_MS,
       sandboxUrl: e.LATCHKEY_SANDBOX_URL,
+      messaging: messagingSettings(e),
     };
   });
 
 export type Config = z.output<typeof envSchema>;
+
+/** Managed numbers, inbound SMS and mail, and the inbox (spec §3.13–§3.15). */
+export interface MessagingSettings {
+  /** Where new managed numbers come from: a fictional local range, or bought from Twilio. */
+  phoneProvider: 'local' | 'twilio';
+  localRange: { from: string; to: string };
+  quarantineDays: number;
+  /** Verifies X-Twilio-Signature on the inbound SMS webhook, for both providers. Unset: every webhook is refused. */
+  webhookAuthToken: string | undefined;
+  /** When set, webhooks from another Twilio account are refused. */
+  twilioAccountSid: string | undefined;
+  twilioApiUrl: string;
+  twilioNumberCountry: string;
+  inboundDomain: string;
+  inboundSmtp: { host: string; port: number; maxBytes: number } | null;
+  retentionDays: number;
+}
+
+interface MessagingEnv {
+  LATCHKEY_HOST: string;
+  LATCHKEY_SMS_PROVIDER?: 'local' | 'twilio' | undefined;
+  LATCHKEY_SMS_LOCAL_RANGE: string;
+  LATCHKEY_PHONE_QUARANTINE_DAYS: number;
+  LATCHKEY_TWILIO_ACCOUNT_SID?: string | undefined;
+  LATCHKEY_TWILIO_AUTH_TOKEN?: string | undefined;
+  LATCHKEY_TWILIO_API_URL: string;
+  LATCHKEY_TWILIO_NUMBER_COUNTRY: string;
+  LATCHKEY_INBOUND_DOMAIN: string;
+  LATCHKEY_INBOUND_SMTP_PORT?: number | undefined;
+  LATCHKEY_INBOUND_SMTP_HOST?: string | undefined;
+  LATCHKEY_INBOUND_MAX_BYTES: number;
+  LATCHKEY_INBOX_RETENTION_DAYS: number;
+}
+
+function messagingSettings(e: MessagingEnv): MessagingSettings {
+  const [from = '', to = ''] = e.LATCHKEY_SMS_LOCAL_RANGE.split('-');
+  return {
+    phoneProvider: e.LATCHKEY_SMS_PROVIDER ?? (e.LATCHKEY_TWILIO_ACCOUNT_SID ? 'twilio' : 'local'),
+    localRange: { from, to },
+    quarantineDays: e.LATCHKEY_PHONE_QUARANTINE_DAYS,
+    webhookAuthToken: e.LATCHKEY_TWILIO_AUTH_TOKEN,
+    twilioAccountSid: e.LATCHKEY_TWILIO_ACCOUNT_SID,
+    twilioApiUrl: e.LATCHKEY_TWILIO_API_URL.replace(/\/+$/, ''),
+    twilioNumberCountry: e.LATCHKEY_TWILIO_NUMBER_COUNTRY,
+    inboundDomain: e.LATCHKEY_INBOUND_DOMAIN.toLowerCase(),
+    inboundSmtp: e.LATCHKEY_INBOUND_SMTP_PORT === undefined ? null : { host: e.LATCHKEY_INBOUND_SMTP_HOST ?? e.LATCHKEY_HOST, port: e.LATCHKEY_INBOUND_SMTP_PORT, maxBytes: e.LATCHKEY_INBOUND_MAX_BYTES },
+    retentionDays: e.LATCHKEY_INBOX_RETENTION_DAYS,
+  };
+}
 
 /** A configuration problem; the message names every bad setting and never its secret value. */
 export class ConfigError extends Error {

@@ -37,7 +37,7 @@ export async function findAccount(ex: Executor, workspaceId: string, id: string,
 }
 
 /** Subjects that stand for a member: the member and every team they are in. */
-function subjectsOf(memberId: string): SQL {
+export function subjectsOf(memberId: string): SQL {
   return or(
     and(eq(grants.subjectType, 'user'), eq(grants.subjectId, memberId)),
     and(eq(grants.subjectType, 'team'), inArray(grants.subjectId, sql`(select ${teamMemberships.teamId} from ${teamMemberships} where ${teamMemberships.memberId} = ${memberId})`)),
