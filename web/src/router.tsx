@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
 import type { ReactElement } from 'react';
+import { JOB_STATUSES, USERS_TABS } from './api/hub-types.ts';
 import { FullPageLoader } from './components/full-page-loader.tsx';
 import { RouteError } from './components/route-error.tsx';
 import { AppLayout } from './features/shell/app-layout.tsx';
@@ -9,8 +10,9 @@ import { AcceptInvitePage } from './routes/accept-invite.tsx';
 import { AccountDetailPage } from './routes/account-detail.tsx';
 import { AccountsPage } from './routes/accounts.tsx';
 import { ActivityPage } from './routes/activity.tsx';
-import { AutomationPage } from './routes/automation.tsx';
+import { AutomationPage, type AutomationSearch } from './routes/automation.tsx';
 import { ForgotPasswordPage } from './routes/forgot-password.tsx';
+import { HUB_TABS, HubDetailPage, type HubSearch } from './routes/hub-detail.tsx';
 import { HubsPage } from './routes/hubs.tsx';
 import { InboxPage } from './routes/inbox.tsx';
 import { LoginPage } from './routes/login.tsx';
@@ -107,8 +109,44 @@ const accountDetailRoute = createRoute({
   },
 });
 const hubsRoute = createRoute({ getParentRoute: () => appRoute, path: 'hubs', component: HubsPage });
+const hubDetailRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'hubs/$hubId',
+  validateSearch: (search: Record<string, unknown>): HubSearch => {
+    const tab = HUB_TABS.find((value) => value === search['tab']);
+    const users = USERS_TABS.find((value) => value === search['users']);
+    return { ...(tab ? { tab } : {}), ...(users ? { users } : {}) };
+  },
+  component: function HubDetailRoute(): ReactElement {
+    const { hubId } = hubDetailRoute.useParams();
+    const search = hubDetailRoute.useSearch();
+    const navigate = hubDetailRoute.useNavigate();
+    return <HubDetailPage hubId={hubId} search={search} onSearchChange={(next) => void navigate({ search: next })} />;
+  },
+});
 const inboxRoute = createRoute({ getParentRoute: () => appRoute, path: 'inbox', component: InboxPage });
-const automationRoute = createRoute({ getParentRoute: () => appRoute, path: 'automation', component: AutomationPage });
+const automationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'automation',
+  validateSearch: (search: Record<string, unknown>): AutomationSearch => {
+    const text = (key: string): string | undefined => (typeof search[key] === 'string' && search[key] ? (search[key] as string) : undefined);
+    const status = JOB_STATUSES.find((value) => value === search['status']);
+    const result: AutomationSearch = {};
+    if (status) result.status = status;
+    const task = text('task');
+    if (task && /^[a-z_]{1,60}$/.test(task)) result.task = task;
+    const hubId = text('hubId');
+    if (hubId && /^[0-9a-f-]{36}$/i.test(hubId)) result.hubId = hubId;
+    const job = text('job');
+    if (job && /^[0-9a-f-]{36}$/i.test(job)) result.job = job;
+    return result;
+  },
+  component: function AutomationRoute(): ReactElement {
+    const search = automationRoute.useSearch();
+    const navigate = automationRoute.useNavigate();
+    return <AutomationPage search={search} onSearchChange={(next) => void navigate({ search: next })} />;
+  },
+});
 const activityRoute = createRoute({ getParentRoute: () => appRoute, path: 'activity', component: ActivityPage });
 const membersRoute = createRoute({ getParentRoute: () => appRoute, path: 'members', component: MembersPage });
 const teamsRoute = createRoute({ getParentRoute: () => appRoute, path: 'teams', component: TeamsPage });
@@ -147,6 +185,7 @@ const routeTree = rootRoute.addChildren([
     accountsRoute,
     accountDetailRoute,
     hubsRoute,
+    hubDetailRoute,
     inboxRoute,
     automationRoute,
     activityRoute,
