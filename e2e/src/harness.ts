@@ -4,9 +4,12 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { defaultMessagingSettings } from '../../server/src/app/messaging.ts';
 import { createServices, jobHandlers, type Services } from '../../server/src/app/services.ts';
+import type { MessagingSettings } from '../../server/src/config/config.ts';
 import { createLocalKek } from '../../server/src/crypto/kek.ts';
 import { openDatabase, type Database } from '../../server/src/db/client.ts';
+import type { Connector } from '../../server/src/connectors/types.ts';
 import { buildApp } from '../../server/src/http/app.ts';
 import { createWorker, type Worker } from '../../server/src/jobs/worker.ts';
 import { systemClock } from '../../server/src/lib/clock.ts';
@@ -34,17 +37,31 @@ async function freePort(): Promise<number> {
   });
 }
 
+export interface BrowserAppOptions {
+  /** The app connectors this Latchkey installs, e.g. `fakeConnector(space)`; none by default. */
+  connectors?: Connector[];
+  /** Listen here (e.g. a port picked earlier so another app can be told where to send webhooks); a free one by default. */
+  port?: number;
+  /**
+   * Managed phone numbers, inbound SMS and the inbox, over the defaults (local number range). Set
+   * `webhookAuthToken` to accept signed SMS webhooks. Without it managed identities get no numbers.
+   */
+  messaging?: Partial<MessagingSettings>;
+}
+
 /**
  * A real Latchkey (built SPA, real HTTP on loopback, real PostgreSQL, worker running) and a
  * headless Debian Chromium driven by playwright-core. Mail is held in the outbox, as on a
- * fresh install without SMTP.
+ * fresh install without SMTP. Options may be a function, evaluated in `beforeAll`.
  */
-export function useBrowserApp(): () => BrowserApp {
+export function useBrowserApp(opts: BrowserAppOptions | (() => BrowserAppOptions) = {}): () => BrowserApp {
   const db = useTestDb();
   let ctx: BrowserApp | undefined;
   let worker: Worker | undefined;
   beforeAll(async () => {
-    const port = await freePort();
+    // A function is called here, after earlier hooks ran (e.g. one that started the app a connector talks to).
+    const options = typeof opts === 'function' ? opts() : opts;
+    const port = options.port ?? (await freePort());
     const baseUrl = `http://127.0.0.1:${port}`;
     const database = openDatabase(db.url(), { max: 6 });
     const services = createServices({
@@ -54,7 +71,8 @@ export function useBrowserApp(): () => BrowserApp {
       clock: systemClock,
       random: cryptoRandom,
       mailTransport: null,
-      connectors: [],
+      connectors: options.connectors ?? [],
+      ...(options.messaging ? { messaging: { ...defaultMessagingSettings(), ...options.messaging } } : {}),
     });
     const app = await buildApp({ services, database, logger: pino({ level: 'silent' }), publicUrl: baseUrl, secureCookies: false });
     await app.listen({ host: '127.0.0.1', port });
