@@ -26,15 +26,16 @@ describe('workspace isolation', () => {
     await drainJobs(t);
     const hubMember = ((await t.app.inject({ url: `/api/v1/hubs/${hub.id}/members`, headers: { cookie: a.cookie } })).json() as { data: { id: string }[] }).data[0]!;
     const job = ((await t.app.inject({ url: '/api/v1/jobs', headers: { cookie: a.cookie } })).json() as { data: { id: string }[] }).data[0]!;
+    const collection = (await t.app.inject({ method: 'POST', url: '/api/v1/collections', headers: { cookie: a.cookie }, payload: { name: 'Alpha collection' } })).json() as { id: string };
     const b = await buildWorkspace(t, 'Beta');
 
-    const secretsOfA = [a.email, a2.email, a.id, a2.id, teamId, 'Alpha agency', a.workspaceId, account.id, grant.id, 'Alpha ads', 'alpha-secret-password', 'alpha private notes', 'JBSWY3DPEHPK3PXP', hub.id, 'Alpha hub', 'alpha-app-user@alpha.test', hubMember.id, job.id];
+    const secretsOfA = [a.email, a2.email, a.id, a2.id, teamId, 'Alpha agency', a.workspaceId, account.id, grant.id, 'Alpha ads', 'alpha-secret-password', 'alpha private notes', 'JBSWY3DPEHPK3PXP', hub.id, 'Alpha hub', 'alpha-app-user@alpha.test', hubMember.id, job.id, collection.id, 'Alpha collection'];
     const snapshot = async (): Promise<string> =>
-      JSON.stringify(await Promise.all(['/api/v1/members', '/api/v1/teams', `/api/v1/teams/${teamId}`, '/api/v1/workspace', `/api/v1/accounts/${account.id}`, `/api/v1/accounts/${account.id}/grants`, `/api/v1/hubs/${hub.id}`, `/api/v1/hubs/${hub.id}/members`].map(async (url) => (await t.app.inject({ url, headers: { cookie: a.cookie } })).json())));
+      JSON.stringify(await Promise.all(['/api/v1/members', '/api/v1/teams', `/api/v1/teams/${teamId}`, '/api/v1/workspace', `/api/v1/accounts/${account.id}`, `/api/v1/accounts/${account.id}/grants`, `/api/v1/hubs/${hub.id}`, `/api/v1/hubs/${hub.id}/members`, `/api/v1/collections/${collection.id}`].map(async (url) => (await t.app.inject({ url, headers: { cookie: a.cookie } })).json())));
     const before = await snapshot();
 
     const params = (path: string): Record<string, string> => ({
-      id: path.startsWith('/api/v1/teams') ? teamId : path.startsWith('/api/v1/accounts') ? account.id : path.startsWith('/api/v1/hubs') ? hub.id : path.startsWith('/api/v1/jobs') ? job.id : a2.id,
+      id: path.startsWith('/api/v1/teams') ? teamId : path.startsWith('/api/v1/accounts') ? account.id : path.startsWith('/api/v1/hubs') ? hub.id : path.startsWith('/api/v1/jobs') ? job.id : path.startsWith('/api/v1/collections') ? collection.id : a2.id,
       memberId: path.startsWith('/api/v1/hubs') ? hubMember.id : a2.id,
       teamId,
       hubMemberId: hubMember.id,
@@ -56,6 +57,8 @@ describe('workspace isolation', () => {
       'POST /api/v1/hubs/{id}/shares': { subjects: [{ type: 'user', id: b.id }], role: 'owner', access: 'hub_only' },
       'PATCH /api/v1/hubs/{id}/members/{memberId}': { appRoleKeys: ['ADMIN'] },
       'POST /api/v1/me/cards/{hubMemberId}/connect': { label: 'hijack', email: 'b@beta.test', password: 'x' },
+      'POST /api/v1/collections/{id}/hubs': { hubId: hub.id, appRoleKeys: ['ADMIN'] },
+      'POST /api/v1/collections/{id}/grants': { subjectType: 'user', subjectId: b.id, role: 'owner' },
     };
     // Signing out would end B's session mid-test, so it goes last.
     // The live job and inbox streams never end, so inject() cannot call them; their own tests check what they send.

@@ -14,6 +14,7 @@ import { createCardsService, type CardsService, type ManagedPhones } from '../mo
 import type { MessagingSettings } from '../config/config.ts';
 import { createMessagingServices, defaultMessagingSettings, type MessagingServices } from './messaging.ts';
 import { createSharesService, type SharesService } from '../modules/shares/service.ts';
+import { createCollectionsService, type CollectionsService } from '../modules/collections/service.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Random } from '../lib/random.ts';
 import { createActivityService, type ActivityService } from '../modules/activity/service.ts';
@@ -63,6 +64,7 @@ export interface Services {
   automation: AutomationService;
   shares: SharesService;
   cards: CardsService;
+  collections: CollectionsService;
   hubJobs: Record<string, JobHandler>;
   messaging: MessagingServices;
 }
@@ -108,7 +110,8 @@ export function createServices(deps: ServiceDeps): Services {
   // Managed identities get numbers once messaging is configured (the runtime always passes its settings).
   const managedPhones: ManagedPhones | null = deps.messaging ? { assign: (tx, workspaceId, accountId) => messaging.phones.assignNumber(tx, { workspaceId, accountId }) } : null;
   const cards = createCardsService({ database, catalog, accounts, phones: deps.phones === undefined ? managedPhones : deps.phones, activity, clock });
-  return { activity, keyring, mail, auth, members, teams, workspaces, vaults, accounts, accountSharing, catalog, hubs, hubPeople, automation, shares, cards, hubJobs, messaging };
+  const collections = createCollectionsService({ database, access, activity, mail, clock, publicUrl: config.publicUrl });
+  return { activity, keyring, mail, auth, members, teams, workspaces, vaults, accounts, accountSharing, catalog, hubs, hubPeople, automation, shares, cards, collections, hubJobs, messaging };
 }
 
 /** Background work, by task name. */

@@ -26,6 +26,7 @@ import { hubsRoutes } from '../modules/hubs/routes.ts';
 import { passwordsRoutes } from '../modules/passwords/routes.ts';
 import { sharesRoutes } from '../modules/shares/routes.ts';
 import { cardsRoutes } from '../modules/cards/routes.ts';
+import { collectionsRoutes } from '../modules/collections/routes.ts';
 import { vaultRoutes } from '../modules/vault/routes.ts';
 import { workspacesRoutes } from '../modules/workspaces/routes.ts';
 import { messagingRoutes } from './messaging.ts';
@@ -129,6 +130,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await v1.register(hubsRoutes({ hubs: s.hubs, people: s.hubPeople }));
       await v1.register(sharesRoutes({ shares: s.shares }));
       await v1.register(cardsRoutes({ cards: s.cards }));
+      await v1.register(collectionsRoutes({ collections: s.collections }));
       await v1.register(automationRoutes({ automation: s.automation, streamPollMs: opts.streamPollMs ?? 1000 }));
       await v1.register(messagingRoutes({ messaging: s.messaging, pool: opts.database.pool, publicUrl: opts.publicUrl }));
     },
