@@ -42,4 +42,11 @@ export const queryKeys = {
    * after an edit must not silently fetch (and log) a new code.
    */
   totpCode: (accountId: string) => ['totp-code', accountId] as const,
+  /** Hub seats on "All accounts" (`/me/cards`). */
+  cards: ['cards'] as const,
+  /** The Shared Inbox; `accountId` null is every account the viewer may see. Reads are audited. */
+  inbox: {
+    all: ['inbox'] as const,
+    list: (accountId: string | null) => ['inbox', 'list', accountId] as const,
+  },
 };

@@ -20,6 +20,7 @@ import { PasswordRow } from '../features/accounts/password-row.tsx';
 import { ShareAccountModal } from '../features/accounts/share-account-modal.tsx';
 import { TotpCodePanel } from '../features/accounts/totp-code-panel.tsx';
 import { TrashAccountModal } from '../features/accounts/trash-account-modal.tsx';
+import { AccountTabs } from '../features/inbox/account-tabs.tsx';
 import { formatDateTime, formatRelative } from '../lib/format.ts';
 
 type Dialog = 'edit' | 'share' | 'trash' | 'export' | null;
@@ -80,21 +81,23 @@ export function AccountDetailPage({ accountId }: { accountId: string }): ReactEl
         }
         actions={isOwner && <OwnerActions account={data} onOpen={setDialog} />}
       />
-      <Stack gap="lg">
-        <AccountChips account={data} />
-        {data.deletedAt ? (
-          <TrashNotice account={data} />
-        ) : (
-          data.status === 'disabled' && (
-            <Alert color="gray" variant="light" title="This account is disabled">
-              It stays shared and usable here, but automation skips it. {isOwner ? 'Enable it when it is in use again.' : ''}
-            </Alert>
-          )
-        )}
-        <SignInDetails account={data} onExportSeed={() => setDialog('export')} />
-        {isOwner && <NotesSection notes={data.notes} customFields={data.customFields} />}
-        <AboutSection account={data} />
-      </Stack>
+      <AccountTabs accountId={data.id} phone={data.phone}>
+        <Stack gap="lg">
+          <AccountChips account={data} />
+          {data.deletedAt ? (
+            <TrashNotice account={data} />
+          ) : (
+            data.status === 'disabled' && (
+              <Alert color="gray" variant="light" title="This account is disabled">
+                It stays shared and usable here, but automation skips it. {isOwner ? 'Enable it when it is in use again.' : ''}
+              </Alert>
+            )
+          )}
+          <SignInDetails account={data} onExportSeed={() => setDialog('export')} />
+          {isOwner && <NotesSection notes={data.notes} customFields={data.customFields} />}
+          <AboutSection account={data} />
+        </Stack>
+      </AccountTabs>
       {dialog === 'edit' && <AccountFormModal account={data} onClose={close} />}
       {dialog === 'share' && <ShareAccountModal accountId={data.id} label={data.label} onClose={close} />}
       {dialog === 'trash' && <TrashAccountModal accountId={data.id} label={data.label} onClose={close} />}
