@@ -2,6 +2,7 @@ import { Button, Group, NativeSelect, Paper, SimpleGrid, Skeleton, Stack, Text, 
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState, type ReactElement } from 'react';
 import { useAccounts } from '../api/accounts.ts';
+import { useHubCards, type HubCard } from '../api/cards.ts';
 import { useSession } from '../api/session.ts';
 import type { AccountFilters } from '../api/types.ts';
 import { EmptyState } from '../components/empty-state.tsx';
@@ -11,6 +12,8 @@ import { ProblemAlert } from '../components/problem-alert.tsx';
 import { AccountCard } from '../features/accounts/account-card.tsx';
 import { AccountFormModal } from '../features/accounts/account-form-modal.tsx';
 import { PasswordGeneratorModal } from '../features/accounts/password-generator-modal.tsx';
+import { HubSeatCard } from '../features/connect/hub-seat-card.tsx';
+import { useSeatDialogs } from '../features/connect/seat-dialogs.tsx';
 import { canCreateAccounts } from '../lib/permissions.ts';
 
 type Show = '' | 'enabled' | 'disabled' | 'trash';
@@ -28,6 +31,17 @@ function toFilters(q: string, show: Show): AccountFilters {
   if (show === 'trash') filters.deleted = true;
   else if (show) filters.status = show;
   return filters;
+}
+
+/** Hub seats shown with the current filters: search matches the app and hub; Disabled shows disabled seats; Trash none. */
+function visibleSeats(cards: HubCard[], q: string, show: Show): HubCard[] {
+  if (show === 'trash') return [];
+  const needle = q.toLowerCase();
+  return cards.filter(
+    (card) =>
+      (show === '' || (show === 'disabled') === (card.status === 'disabled')) &&
+      (!needle || `${card.appName} ${card.hubLabel}`.toLowerCase().includes(needle)),
+  );
 }
 
 function CardsSkeleton(): ReactElement {
@@ -58,10 +72,15 @@ export function AccountsPage(): ReactElement {
   const [q] = useDebouncedValue(search.trim(), 250);
   const filters = toFilters(q, show);
   const accounts = useAccounts(filters);
+  const cards = useHubCards();
+  const seatDialogs = useSeatDialogs();
   const [adding, setAdding] = useState(false);
   const [generating, setGenerating] = useState(false);
 
-  const list = accounts.data ?? [];
+  const seats = visibleSeats(cards.data ?? [], q, show);
+  // A connected account is shown once: as its hub seat's card, which also offers "Log in".
+  const seatAccounts = new Set(seats.map((card) => card.connectedAccountId).filter(Boolean));
+  const list = (accounts.data ?? []).filter((account) => !seatAccounts.has(account.id));
   const filtered = Boolean(q || show);
   const clearFilters = (): void => {
     setSearch('');
@@ -96,7 +115,8 @@ export function AccountsPage(): ReactElement {
         </Group>
         {accounts.isError && <ProblemAlert error={accounts.error} title="Couldn’t load accounts" />}
         {accounts.isPending && <CardsSkeleton />}
-        {accounts.isSuccess && list.length === 0 && (
+        {cards.isError && <ProblemAlert error={cards.error} title="Couldn’t load your business hub seats" />}
+        {accounts.isSuccess && !cards.isPending && list.length === 0 && seats.length === 0 && (
           <EmptyAccounts
             show={show}
             filtered={filtered}
@@ -105,15 +125,18 @@ export function AccountsPage(): ReactElement {
             onClear={clearFilters}
           />
         )}
-        {list.length > 0 && (
+        {list.length + seats.length > 0 && (
           <>
             <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" aria-label="Accounts" component="section">
+              {seats.map((card) => (
+                <HubSeatCard key={card.hubMemberId} card={card} onConnect={seatDialogs.onConnect} onLogIn={seatDialogs.onLogIn} onClaim={seatDialogs.onClaim} />
+              ))}
               {list.map((account) => (
                 <AccountCard key={account.id} account={account} />
               ))}
             </SimpleGrid>
             <Text size="xs" c="dimmed">
-              {list.length === 1 ? '1 account' : `${list.length} accounts`}
+              {list.length + seats.length === 1 ? '1 account' : `${list.length + seats.length} accounts`}
               {show === 'trash' ? ' in the trash' : ''}
             </Text>
           </>
@@ -121,6 +144,7 @@ export function AccountsPage(): ReactElement {
       </Stack>
       {adding && <AccountFormModal onClose={() => setAdding(false)} />}
       {generating && <PasswordGeneratorModal onClose={() => setGenerating(false)} />}
+      {seatDialogs.dialogs}
     </>
   );
 }
