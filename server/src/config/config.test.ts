@@ -46,4 +46,24 @@ describe('loadConfig', () => {
     expect(c.publicUrl).toBe('https://lk.example.org');
     expect(c.secureCookies).toBe(true);
   });
+
+  it('defaults messaging to the fictional local range with inbound SMTP off', () => {
+    const m = loadConfig({}, emptyDir).messaging;
+    expect(m).toMatchObject({ phoneProvider: 'local', localRange: { from: '+15550100000', to: '+15550109999' }, quarantineDays: 90, inboundSmtp: null, retentionDays: 30, webhookAuthToken: undefined });
+  });
+
+  it('buys from Twilio once an account SID is set, and turns inbound SMTP on with a port', () => {
+    const m = loadConfig({ LATCHKEY_TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`, LATCHKEY_TWILIO_AUTH_TOKEN: 'secret-token-1', LATCHKEY_INBOUND_SMTP_PORT: '2525', LATCHKEY_INBOUND_DOMAIN: 'In.Example.org' }, emptyDir).messaging;
+    expect(m).toMatchObject({ phoneProvider: 'twilio', webhookAuthToken: 'secret-token-1', inboundDomain: 'in.example.org', inboundSmtp: { host: '127.0.0.1', port: 2525, maxBytes: 1024 * 1024 } });
+  });
+
+  it('names a bad number range and never prints the Twilio auth token', () => {
+    expect(() => loadConfig({ LATCHKEY_SMS_LOCAL_RANGE: '5550100-5550199' }, emptyDir)).toThrow(/LATCHKEY_SMS_LOCAL_RANGE: must be two E\.164 numbers/);
+    expect(() => loadConfig({ LATCHKEY_TWILIO_AUTH_TOKEN: 'short' }, emptyDir)).toThrow(/LATCHKEY_TWILIO_AUTH_TOKEN/);
+    try {
+      loadConfig({ LATCHKEY_TWILIO_AUTH_TOKEN: 'short' }, emptyDir);
+    } catch (e) {
+      expect((e as Error).message).not.toContain('short"');
+    }
+  });
 });
