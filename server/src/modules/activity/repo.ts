@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, ilike, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { insertMany } from '../../db/bulk.ts';
 import type { Executor } from '../../db/client.ts';
 import { activityEvents, activityHeads } from '../../db/schema/index.ts';
 import { genesisHash } from './chain.ts';
@@ -36,10 +37,10 @@ export async function insertEvent(ex: Executor, row: ActivityRow): Promise<void>
  * Appends a run of already-chained events (consecutive `seq`s of one workspace) with multi-row
  * inserts, then moves the head to the last one. The caller holds the head lock.
  */
-export async function insertEvents(ex: Executor, rows: ActivityRow[], chunk = 1000): Promise<void> {
+export async function insertEvents(ex: Executor, rows: ActivityRow[]): Promise<void> {
   const last = rows[rows.length - 1];
   if (!last) return;
-  for (let i = 0; i < rows.length; i += chunk) await ex.insert(activityEvents).values(rows.slice(i, i + chunk));
+  await insertMany(ex, activityEvents, rows);
   await ex.update(activityHeads).set({ lastSeq: last.seq, lastHash: last.hash }).where(eq(activityHeads.workspaceId, last.workspaceId));
 }
 

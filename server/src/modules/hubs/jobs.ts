@@ -5,13 +5,13 @@ import { enqueueJob } from '../../jobs/repo.ts';
 import { JobError, type JobHandler, type JobRow } from '../../jobs/types.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { newId } from '../../lib/ids.ts';
-import type { ActivityService } from '../activity/service.ts';
+import type { ActivityInput, ActivityService } from '../activity/service.ts';
 import type { AccountsService } from '../vault/service.ts';
-import { insertGrantIfAbsent } from '../vault/repo.ts';
 import { healthFor, setHealth } from './health.ts';
 import { reconcile, type Change, type CurrentHubMember } from './reconcile.ts';
 import {
-  findHub, findHubMember, insertHubMember, listAssets, listHubMembers, markAssetsRemoved, matchableMembers, replaceAppRoles, updateHub, updateHubMember, upsertAsset, type HubRow,
+  applyObservations, findHub, findHubMember, insertGrantsIfAbsent, insertHubMembers, listAssets, listHubMembers, markAssetsRemoved, markRemovedByApp, matchableMembers, replaceAppRoles, updateHub, updateHubMember, upsertAsset,
+  type HubRow, type ObservationUpdate,
 } from './repo.ts';
 import { settledState, type HubMemberState } from './states.ts';
 
@@ -19,7 +19,7 @@ export interface HubJobsDeps {
   database: Database;
   catalog: Catalog;
   accounts: Pick<AccountsService, 'readForAutomation'>;
-  activity: Pick<ActivityService, 'record'>;
+  activity: Pick<ActivityService, 'record' | 'recordMany'>;
   clock: Clock;
 }
 
@@ -53,43 +53,59 @@ export function createHubJobs(deps: HubJobsDeps): Record<'validate_hub' | 'sync_
     throw err;
   }
 
-  async function stateChange(tx: Executor, hub: HubRow, hubMemberId: string, email: string, from: HubMemberState | null, to: HubMemberState, jobId: string): Promise<void> {
-    await activity.record(tx, { workspaceId: hub.workspaceId, type: 'hub_member.state_changed', actor: system, target: { type: 'hub_member', id: hubMemberId, label: email }, data: { hubId: hub.id, from, to, jobId } });
+  function stateChangeEvent(hub: HubRow, hubMemberId: string, email: string, from: HubMemberState | null, to: HubMemberState, jobId: string): ActivityInput {
+    return { workspaceId: hub.workspaceId, type: 'hub_member.state_changed', actor: system, target: { type: 'hub_member', id: hubMemberId, label: email }, data: { hubId: hub.id, from, to, jobId } };
   }
 
+  async function stateChange(tx: Executor, hub: HubRow, hubMemberId: string, email: string, from: HubMemberState | null, to: HubMemberState, jobId: string): Promise<void> {
+    await activity.record(tx, stateChangeEvent(hub, hubMemberId, email, from, to, jobId));
+  }
+
+  /**
+   * Writes a change set in the sync's transaction. Rows and events are collected first and written
+   * 1,000 per statement, so a first sync of 100,000 people is a few hundred statements rather than
+   * half a million, and its time grows linearly with the space.
+   */
   async function apply(tx: Executor, hub: HubRow, changes: Change[], byEmail: Map<string, string>, jobId: string, now: Date): Promise<Record<string, number>> {
     const counts = { matched: 0, unmatched: 0, updated: 0, removed: 0 };
+    const created: Parameters<typeof insertHubMembers>[1] = [];
+    const grantRows: Parameters<typeof insertGrantsIfAbsent>[1] = [];
+    const observed: ObservationUpdate[] = [];
+    const removed: string[] = [];
+    const events: ActivityInput[] = [];
+    const observedAt = now.toISOString();
     for (const c of changes) {
       if (c.kind === 'create') {
-        const hm = await insertHubMember(tx, {
-          id: newId(now.getTime()), workspaceId: hub.workspaceId, hubId: hub.id, memberId: c.memberId, externalUserId: c.observed.externalUserId, externalEmail: c.observed.email,
-          externalEmailNormalized: c.emailNormalized, externalUsername: c.observed.username, isAppGuest: c.observed.isAppGuest, state: c.state, observed: { ...c.observed, observedAt: now.toISOString() },
+        const id = newId(now.getTime());
+        created.push({
+          id, workspaceId: hub.workspaceId, hubId: hub.id, memberId: c.memberId, externalUserId: c.observed.externalUserId, externalEmail: c.observed.email,
+          externalEmailNormalized: c.emailNormalized, externalUsername: c.observed.username, isAppGuest: c.observed.isAppGuest, state: c.state, observed: { ...c.observed, observedAt },
           desired: { seat: true, appRoleKeys: c.observed.roles }, invite: c.observed.invite, stateChangedAt: now, createdAt: now, updatedAt: now,
         });
         if (c.matched && c.memberId) {
           // T27: matched people get a Collaborator grant carrying what the app shows, so no update job follows.
-          await insertGrantIfAbsent(tx, { id: newId(), workspaceId: hub.workspaceId, objectType: 'hub', objectId: hub.id, subjectType: 'user', subjectId: c.memberId, role: 'collaborator', origin: 'sync_match', hubAccess: { seat: true, appRoleKeys: c.observed.roles, assetGrants: [] }, createdAt: now, updatedAt: now });
+          grantRows.push({ id: newId(), workspaceId: hub.workspaceId, objectType: 'hub', objectId: hub.id, subjectType: 'user', subjectId: c.memberId, role: 'collaborator', origin: 'sync_match', hubAccess: { seat: true, appRoleKeys: c.observed.roles, assetGrants: [] }, createdAt: now, updatedAt: now });
           counts.matched++;
         } else counts.unmatched++;
-        await stateChange(tx, hub, hm.id, c.observed.email, null, c.state, jobId);
+        events.push(stateChangeEvent(hub, id, c.observed.email, null, c.state, jobId));
       } else if (c.kind === 'update') {
-        await updateHubMember(tx, c.hubMemberId, {
-          observed: { ...c.observed, observedAt: now.toISOString() },
-          ...(c.observed.externalUserId ? { externalUserId: c.observed.externalUserId } : {}),
-          ...(c.observed.invite ? { invite: c.observed.invite } : {}),
-          ...(c.state !== c.from ? { state: c.state, stateChangedAt: now } : {}),
-          updatedAt: now,
-        });
-        if (c.state !== c.from) {
-          await stateChange(tx, hub, c.hubMemberId, c.observed.email, c.from, c.state, jobId);
+        const changed = c.state !== c.from;
+        observed.push({ id: c.hubMemberId, observed: { ...c.observed, observedAt }, externalUserId: c.observed.externalUserId || null, invite: c.observed.invite, state: c.state, stateChanged: changed });
+        if (changed) {
+          events.push(stateChangeEvent(hub, c.hubMemberId, c.observed.email, c.from, c.state, jobId));
           counts.updated++;
         }
       } else {
-        await updateHubMember(tx, c.hubMemberId, { state: 'removed', removedBy: 'app', observed: { membership: 'none', observedAt: now.toISOString() }, stateChangedAt: now, updatedAt: now });
-        await stateChange(tx, hub, c.hubMemberId, byEmail.get(c.hubMemberId) ?? '', c.from, 'removed', jobId);
+        removed.push(c.hubMemberId);
+        events.push(stateChangeEvent(hub, c.hubMemberId, byEmail.get(c.hubMemberId) ?? '', c.from, 'removed', jobId));
         counts.removed++;
       }
     }
+    await insertHubMembers(tx, created);
+    await insertGrantsIfAbsent(tx, grantRows);
+    await applyObservations(tx, observed, now);
+    await markRemovedByApp(tx, removed, now);
+    await activity.recordMany(tx, events);
     return counts;
   }
 

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { anyUuid, bulkChunk, insertMany } from '../../db/bulk.ts';
 import type { Executor } from '../../db/client.ts';
 import { grants, hubAppRoles, hubAssets, hubMembers, hubs, members, teamMemberships } from '../../db/schema/index.ts';
 
@@ -102,6 +103,56 @@ export async function insertHubMember(ex: Executor, row: typeof hubMembers.$infe
 
 export async function updateHubMember(ex: Executor, id: string, patch: Partial<typeof hubMembers.$inferInsert>): Promise<HubMemberRow> {
   return (await ex.update(hubMembers).set(patch).where(eq(hubMembers.id, id)).returning())[0]!;
+}
+
+/** Many new hub members, 1,000 per statement (a first sync of a big space creates one per person). */
+export async function insertHubMembers(ex: Executor, rows: (typeof hubMembers.$inferInsert)[]): Promise<void> {
+  await insertMany(ex, hubMembers, rows);
+}
+
+/** What a sync saw for one known person; null fields keep what is stored. */
+export interface ObservationUpdate {
+  id: string;
+  observed: Record<string, unknown>;
+  externalUserId: string | null;
+  invite: Record<string, unknown> | null;
+  /** Written (with `stateChangedAt`) only when it differs from the state the sync read. */
+  state: string;
+  stateChanged: boolean;
+}
+
+/** Applies a sync's observations to known people, 1,000 per UPDATE (one JSON parameter each). */
+export async function applyObservations(ex: Executor, rows: ObservationUpdate[], now: Date): Promise<void> {
+  for (let i = 0; i < rows.length; i += bulkChunk) {
+    const batch = JSON.stringify(
+      rows.slice(i, i + bulkChunk).map((r) => ({ id: r.id, observed: r.observed, external_user_id: r.externalUserId, invite: r.invite, state: r.state, state_changed: r.stateChanged })),
+    );
+    await ex.execute(sql`
+      update ${hubMembers} as h set
+        observed = x.observed,
+        external_user_id = coalesce(x.external_user_id, h.external_user_id),
+        invite = coalesce(x.invite, h.invite),
+        state = case when x.state_changed then x.state else h.state end,
+        state_changed_at = case when x.state_changed then ${now} else h.state_changed_at end,
+        updated_at = ${now}
+      from jsonb_to_recordset(${batch}::jsonb) as x(id uuid, observed jsonb, external_user_id text, invite jsonb, state text, state_changed boolean)
+      where h.id = x.id`);
+  }
+}
+
+/** People the app no longer lists (T32): removed by the app, 1,000 per UPDATE. */
+export async function markRemovedByApp(ex: Executor, ids: string[], now: Date): Promise<void> {
+  for (let i = 0; i < ids.length; i += bulkChunk) {
+    await ex
+      .update(hubMembers)
+      .set({ state: 'removed', removedBy: 'app', observed: { membership: 'none', observedAt: now.toISOString() }, stateChangedAt: now, updatedAt: now })
+      .where(anyUuid(hubMembers.id, ids.slice(i, i + bulkChunk)));
+  }
+}
+
+/** Grants that add an access path unless the subject already has one on the object (which keeps its role). */
+export async function insertGrantsIfAbsent(ex: Executor, rows: (typeof grants.$inferInsert)[]): Promise<void> {
+  await insertMany(ex, grants, rows, { onConflictDoNothing: true });
 }
 
 /** Active and pending members and guests, for matching by normalised email. */
