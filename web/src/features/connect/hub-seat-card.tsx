@@ -62,7 +62,7 @@ function CardAction({ card, onConnect, onLogIn, onClaim }: HubSeatCardProps): Re
     case 'connect_your_account':
       return (
         <Button size="xs" style={style} onClick={() => onConnect(card)}>
-          Connect your account
+          Connect
         </Button>
       );
     case 'claim_your_invite':

@@ -20,7 +20,7 @@ export function InboxCode({ code, expiresAt }: { code: string; expiresAt?: strin
       </Group>
       {expiresAt && (
         <Text size="xs" c="dimmed" mt={2}>
-          Hidden {formatRelative(expiresAt)}
+          Disappears {formatRelative(expiresAt)}
         </Text>
       )}
     </Paper>
