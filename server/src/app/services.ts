@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.ts';
-import type { Database } from '../db/client.ts';
+import type { Database, Executor } from '../db/client.ts';
 import type { Kek } from '../crypto/kek.ts';
 import { createCatalog, type Catalog } from '../connectors/catalog.ts';
 import type { Connector } from '../connectors/types.ts';
@@ -17,7 +17,8 @@ import { createSharesService, type SharesService } from '../modules/shares/servi
 import { createCollectionsService, type CollectionsService } from '../modules/collections/service.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Random } from '../lib/random.ts';
-import { createActivityService, type ActivityService } from '../modules/activity/service.ts';
+import { byMember, createActivityService, type ActivityService } from '../modules/activity/service.ts';
+import type { RequestContext } from '../lib/actor.ts';
 import { createOneTimeTokens } from '../modules/auth/one-time-tokens.ts';
 import { createAuthService, type AuthService } from '../modules/auth/service.ts';
 import { createLoginTotp } from '../modules/auth/totp.ts';
@@ -96,7 +97,13 @@ export function createServices(deps: ServiceDeps): Services {
   // Team events recompute hub access; the shares service is built below, so teams call it lazily.
   let sharesRef: SharesService | null = null;
   const teams = createTeamsService({ database, activity, clock, onTeamChanged: (tx, ws, teamId, memberIds, opts) => sharesRef!.onTeamChanged(tx, ws, teamId, memberIds, opts) });
-  const accounts = createAccountsService({ database, secrets: createAccountSecrets(keyring), vaults, activity, clock });
+  // Deleting an account releases its managed number and address; the messaging services are built below.
+  let messagingRef: MessagingServices | null = null;
+  const onDeleted = async (tx: Executor, account: { id: string }, ctx: RequestContext): Promise<void> => {
+    await messagingRef!.phones.releaseForAccount(tx, account.id, byMember(ctx, '').actor);
+    await messagingRef!.emailAddresses.releaseForAccount(tx, account.id);
+  };
+  const accounts = createAccountsService({ database, secrets: createAccountSecrets(keyring), vaults, activity, clock, onDeleted });
   const accountSharing = createAccountSharingService({ database, accounts, activity, clock });
   const catalog = createCatalog(deps.connectors);
   const access = createHubAccess({ accounts });
@@ -106,7 +113,7 @@ export function createServices(deps: ServiceDeps): Services {
   const hubJobs = createHubJobs({ database, catalog, accounts, activity, clock });
   const shares = createSharesService({ database, access, activity, clock });
   sharesRef = shares;
-  const messaging = createMessagingServices({ settings: deps.messaging ?? defaultMessagingSettings(), publicUrl: config.publicUrl, database, keyring, catalog, accounts, activity, clock, random });
+  const messaging = (messagingRef = createMessagingServices({ settings: deps.messaging ?? defaultMessagingSettings(), publicUrl: config.publicUrl, database, keyring, catalog, accounts, activity, clock, random }));
   // Managed identities get numbers once messaging is configured (the runtime always passes its settings).
   const managedPhones: ManagedPhones | null = deps.messaging ? { assign: (tx, workspaceId, accountId) => messaging.phones.assignNumber(tx, { workspaceId, accountId }) } : null;
   const cards = createCardsService({ database, catalog, accounts, phones: deps.phones === undefined ? managedPhones : deps.phones, activity, clock });

@@ -41,6 +41,19 @@ describe('managed phone numbers', () => {
     t.clock.set(new Date());
   });
 
+  it('releases the number (and the managed address) when the account is deleted', async () => {
+    const t = get();
+    const owner = await buildWorkspace(t);
+    const a = await accountWithNumber(t, owner, 'Doomed');
+    const email = (await t.app.inject({ method: 'POST', url: `/api/v1/accounts/${a.accountId}/managed-email`, headers: { cookie: owner.cookie } })).json() as { address: string };
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/accounts/${a.accountId}`, headers: { cookie: owner.cookie } })).statusCode).toBe(204);
+    const n = (await t.database.pool.query<{ status: string; account_id: string | null }>('select status, account_id from phone_numbers where e164 = $1 and status <> $2', [a.e164, 'retired'])).rows[0];
+    expect(n).toEqual({ status: 'quarantined', account_id: null });
+    expect(await t.services.messaging.emailAddresses.recipient(email.address)).toBeNull();
+    const events = await t.database.pool.query<{ type: string; actor_id: string }>(`select type, actor_id from activity_events where workspace_id = $1 and type = 'phone_number.released'`, [owner.workspaceId]);
+    expect(events.rows).toEqual([{ type: 'phone_number.released', actor_id: owner.id }]);
+  });
+
   it('never binds a number twice, even under concurrent assignment', async () => {
     const t = get();
     const owner = await buildWorkspace(t);

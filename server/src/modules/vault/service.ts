@@ -66,7 +66,15 @@ function kindOf(input: Pick<AccountInput, 'appKey' | 'loginUrl'>): 'managed' | '
   return input.loginUrl ? 'self_managed' : 'no_url';
 }
 
-export function createAccountsService(deps: { database: Database; secrets: AccountSecrets; vaults: Pick<VaultsService, 'resolveForWrite'>; activity: Pick<ActivityService, 'record'>; clock: Clock }): AccountsService {
+export function createAccountsService(deps: {
+  database: Database;
+  secrets: AccountSecrets;
+  vaults: Pick<VaultsService, 'resolveForWrite'>;
+  activity: Pick<ActivityService, 'record'>;
+  clock: Clock;
+  /** Runs in the deleting transaction: managed numbers and addresses are released with the account (spec §3.13). */
+  onDeleted?: (tx: Executor, account: AccountRow, ctx: RequestContext) => Promise<void>;
+}): AccountsService {
   const { database, secrets, activity, clock } = deps;
 
   async function roleOf(ex: Executor, ctx: RequestContext, id: string, opts: { includeDeleted?: boolean } = {}): Promise<{ account: AccountRow; role: AccountRole }> {
@@ -230,6 +238,7 @@ export function createAccountsService(deps: { database: Database; secrets: Accou
         if (!canManageAccount(role)) throw new AppError('forbidden', 'Only the account\'s Owners can delete it.');
         await updateAccount(tx, account.workspaceId, id, { deletedAt: clock.now(), updatedAt: clock.now() });
         await activity.record(tx, byMember(ctx, 'account.deleted', { type: 'account', id, label: account.label }));
+        await deps.onDeleted?.(tx, account, ctx);
       });
     },
 
