@@ -21,13 +21,29 @@ export interface TestApp {
   services: Services;
   database: Database;
   clock: ReturnType<typeof fixedClock>;
+  /** This file's database, for child processes that share it. */
+  dbUrl: string;
 }
 
 /**
  * A real app on a fresh database cloned from the migrated template: real SQL, real crypto,
  * real argon2; only the clock (settable) and the mail transport (null = outbox) are edges.
  */
-export function useTestApp(opts: { mailTransport?: MailTransport | null; loginMaxFailures?: number; authRateLimitPerMinute?: number; connectors?: Connector[]; publicUrl?: string; messaging?: Partial<MessagingSettings> } = {}): () => TestApp {
+export function useTestApp(
+  opts: {
+    mailTransport?: MailTransport | null;
+    loginMaxFailures?: number;
+    authRateLimitPerMinute?: number;
+    /** A function is called in `beforeAll`, after earlier hooks ran (e.g. one that started the app the connector talks to). */
+    connectors?: Connector[] | (() => Connector[]);
+    /** The KEK's key; pass one to share the vault with a child process (a worker), else it is random. */
+    masterKey?: Buffer;
+    /** Where the app says it lives (webhook signatures are checked against it); a test that listens passes its own address. */
+    publicUrl?: string;
+    /** Messaging settings over the defaults; without it managed identities get no phone numbers. */
+    messaging?: Partial<MessagingSettings>;
+  } = {},
+): () => TestApp {
   const db = useTestDb();
   let t: TestApp | undefined;
   beforeAll(async () => {
@@ -36,15 +52,15 @@ export function useTestApp(opts: { mailTransport?: MailTransport | null; loginMa
     const services = createServices({
       config: { publicUrl: opts.publicUrl ?? testPublicUrl, mailFrom: 'Latchkey <no-reply@latchkey.test>', sessionTtlHours: 24, inviteTtlHours: 72, resetTtlMinutes: 60, loginMaxFailures: opts.loginMaxFailures ?? 5 },
       database,
-      kek: createLocalKek(randomBytes(32)),
+      kek: createLocalKek(Buffer.from(opts.masterKey ?? randomBytes(32))),
       clock,
       random: cryptoRandom,
       mailTransport: opts.mailTransport ?? null,
       ...(opts.messaging ? { messaging: { ...defaultMessagingSettings(), ...opts.messaging } } : {}),
-      connectors: opts.connectors ?? [],
+      connectors: typeof opts.connectors === 'function' ? opts.connectors() : (opts.connectors ?? []),
     });
     const app = await buildApp({ services, database, logger: pino({ level: 'silent' }), publicUrl: opts.publicUrl ?? testPublicUrl, secureCookies: false, webDist: '/nonexistent', authRateLimitPerMinute: opts.authRateLimitPerMinute ?? 30 });
-    t = { app, services, database, clock };
+    t = { app, services, database, clock, dbUrl: db.url() };
   });
   afterAll(async () => {
     await t?.app.close();

@@ -39,7 +39,7 @@ export interface SandboxHarness {
  * plus the sandbox schema, so every file also proves the two coexist in one database.
  * Mail is captured in memory; SMS have no routes, so codes are read from the carrier log.
  */
-export function useSandbox(opts: { faults?: FaultSettings; smsRoutes?: SmsRoute[]; authToken?: string; guard?: Pick<GuardDeps, 'sleep'>; apiRateLimitPerMinute?: number } = {}): () => SandboxHarness {
+export function useSandbox(opts: { faults?: FaultSettings; smsRoutes?: SmsRoute[]; authToken?: string; guard?: Pick<GuardDeps, 'sleep' | 'draw'>; apiRateLimitPerMinute?: number } = {}): () => SandboxHarness {
   const db = useTestDb();
   let h: SandboxHarness | undefined;
   beforeAll(async () => {

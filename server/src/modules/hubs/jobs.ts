@@ -1,5 +1,5 @@
 import type { Catalog } from '../../connectors/catalog.ts';
-import type { ConnectorContext } from '../../connectors/types.ts';
+import type { ConnectorContext, InviteRequest } from '../../connectors/types.ts';
 import type { Database, Executor } from '../../db/client.ts';
 import { enqueueJob } from '../../jobs/repo.ts';
 import { JobError, type JobHandler, type JobRow } from '../../jobs/types.ts';
@@ -41,6 +41,19 @@ export function createHubJobs(deps: HubJobsDeps): Record<'validate_hub' | 'sync_
       : null;
     if (!token) throw new JobError('EmptyPasswordError', 'The service account has no token or password stored.', { userAction: 'review_credentials' });
     return { businessId: hub.businessId ?? '', connectFields: hub.connectFields, credential: { token }, signal };
+  }
+
+  /**
+   * Grants hold Latchkey's hub-asset ids; the app knows its own ids. Assets the app no longer lists
+   * (removed since the share) cannot be granted and are left out rather than failing the invite.
+   */
+  async function appAssets(hub: HubRow, grants: { assetId: string; access: 'full' | 'partial'; permissions: string[] }[]): Promise<InviteRequest['assets']> {
+    if (grants.length === 0) return [];
+    const known = new Map((await listAssets(database.db, hub.workspaceId, hub.id)).map((a) => [a.id, a]));
+    return grants.flatMap((g) => {
+      const a = known.get(g.assetId);
+      return a ? [{ externalId: a.externalId, type: a.type, access: g.access, permissions: g.permissions }] : [];
+    });
   }
 
   /** A terminal failure that says something about the hub moves its health (spec §4.1). */
@@ -182,10 +195,11 @@ export function createHubJobs(deps: HubJobsDeps): Record<'validate_hub' | 'sync_
       const hub = await loadHub(database.db, job);
       const hm = await findHubMember(database.db, hub.workspaceId, hub.id, String(job.target.hubMemberId));
       if (!hm) throw new JobError('not_found', 'The person is no longer tracked on this hub.', { canRetry: false });
-      const desired = hm.desired as { appRoleKeys?: string[]; assetGrants?: { externalId: string; type: string; access: 'full' | 'partial'; permissions: string[] }[] };
+      const desired = hm.desired as { appRoleKeys?: string[]; assetGrants?: { assetId: string; access: 'full' | 'partial'; permissions: string[] }[] };
+      const assets = await appAssets(hub, desired.assetGrants ?? []);
       let outcome;
       try {
-        [outcome] = await catalog.connector(hub.appKey).invite(await contextFor(hub, job, signal), [{ email: hm.externalEmail, roles: desired.appRoleKeys ?? [], assets: desired.assetGrants ?? [] }]);
+        [outcome] = await catalog.connector(hub.appKey).invite(await contextFor(hub, job, signal), [{ email: hm.externalEmail, roles: desired.appRoleKeys ?? [], assets }]);
       } catch (e) {
         const err = e instanceof JobError ? e : new JobError('ConnectorUnavailable', e instanceof Error ? e.message : String(e), { transient: true });
         if (!err.opts.transient || job.attempt >= job.maxAttempts) {
