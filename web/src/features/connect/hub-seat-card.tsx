@@ -67,8 +67,8 @@ function CardAction({ card, onConnect, onLogIn, onClaim }: HubSeatCardProps): Re
       );
     case 'claim_your_invite':
       return (
-        <Button size="xs" variant="light" style={style} onClick={() => onClaim(card)}>
-          Claim your invite
+        <Button size="xs" style={style} onClick={() => onClaim(card)}>
+          Claim
         </Button>
       );
     case 'ready':

@@ -10,6 +10,7 @@ import { DetailList, DetailRow, DetailValue } from '../accounts/detail-list.tsx'
 import { PasswordRow } from '../accounts/password-row.tsx';
 import { TotpCodePanel } from '../accounts/totp-code-panel.tsx';
 import { InboxCode } from '../inbox/inbox-code.tsx';
+import { useCodeVisible } from '../inbox/inbox-message-item.tsx';
 import { InboxLiveBadge } from '../inbox/live-indicator.tsx';
 
 export interface LoginPanelProps {
@@ -73,6 +74,7 @@ function LatestCode({ accountId, phone }: { accountId: string; phone: string | n
   const status = useInboxStream();
   const messages = useInboxMessages(accountId);
   const latest = flattenMessages(messages.data).find((m) => m.code);
+  const visible = useCodeVisible(latest?.codeExpiresAt ?? null);
   return (
     <Stack gap={6} data-testid="login-latest-code" aria-live="polite">
       <Group justify="space-between">
@@ -82,7 +84,7 @@ function LatestCode({ accountId, phone }: { accountId: string; phone: string | n
         <InboxLiveBadge status={status} />
       </Group>
       {messages.isError && <ProblemAlert error={messages.error} title="Couldn’t load messages" />}
-      {latest?.code ? (
+      {latest?.code && visible ? (
         <Stack gap={2}>
           <InboxCode code={latest.code} expiresAt={latest.codeExpiresAt} />
           <Text size="xs" c="dimmed" title={formatDateTime(latest.receivedAt)}>
