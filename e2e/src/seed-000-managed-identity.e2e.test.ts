@@ -12,7 +12,7 @@ import { freePort, useSandboxApp } from './sandbox-app.ts';
  * generated password and managed number, sees the sandbox's SMS code arrive in the open dialog, and
  * connects the account. Then the Owner sees them onboarded, and the stored credentials log in to the
  * sandbox with a live SMS code. Also the existing-account path, and a Collaborator who gets the
- * codes but never the password.
+ * codes but never the password, and the claim path: a collection share waits for "Claim your invite".
  *
  * Wiring: the sandbox's carrier routes +1555010* (Latchkey's local managed range) to Latchkey's
  * Twilio-format webhook, signed with the token Latchkey verifies; its invites go over SMTP to an
@@ -26,6 +26,7 @@ const ownerEmail = `olga.${pid}@acme.test`;
 const miaEmail = `mia.${pid}@acme.test`;
 const nedEmail = `ned.${pid}@acme.test`;
 const colEmail = `cole.${pid}@acme.test`;
+const cleoEmail = `cleo.${pid}@acme.test`;
 /** Ned's own phone: outside the managed range, so its texts stay in the sandbox's carrier log. */
 const nedPhone = '+15550200123';
 const nedPassword = `Ned-Own-Pass-${pid}!`;
@@ -383,6 +384,60 @@ describe('seed 000: join the app and connect it to Latchkey', () => {
     const cards = (await (await context.request.get('/api/v1/me/cards')).json()) as { data: { connectedAccountId: string }[] };
     const stored = await context.request.post(`/api/v1/accounts/${cards.data[0]!.connectedAccountId}/password/retrieve`, { data: { purpose: 'show' } });
     expect(((await stored.json()) as { password: string }).password).toBe(nedPassword);
+    await context.close();
+  });
+
+  it('a collection share waits for "Claim your invite"; after "Send email invite" the invitee joins and connects', async () => {
+    const t = getApp();
+    const sandbox = getSandbox();
+    const cleoId = await addMember(t, owner, cleoEmail, 'Cleo', 'Claimant');
+    const collection = await owner.request.post('/api/v1/collections', { data: { name: 'Paid social' } });
+    expect(collection.status(), await collection.text()).toBe(201);
+    const collectionId = ((await collection.json()) as { id: string }).id;
+    const added = await owner.request.post(`/api/v1/collections/${collectionId}/hubs`, { data: { hubId, appRoleKeys: ['ANALYST'] } });
+    expect(added.status(), await added.text()).toBe(200);
+    const shared = await owner.request.post(`/api/v1/collections/${collectionId}/grants`, { data: { subjectType: 'user', subjectId: cleoId, role: 'collaborator' } });
+    expect(shared.status(), await shared.text()).toBe(200);
+
+    const { context, page } = await t.newPage();
+    await signIn(page, cleoEmail);
+    const card = page.getByRole('article', { name: 'Sandbox Business Center – Acme Ads' });
+    await card.getByTestId('card-status').getByText('Claim your invite').waitFor();
+    // Nothing is sent to the app before the claim.
+    expect(sandbox.smtp.received.some((m) => m.to === cleoEmail)).toBe(false);
+    await card.getByRole('button', { name: 'Claim', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Claim your invite' }).getByRole('button', { name: 'Send email invite' }).click();
+    const review = page.getByRole('dialog', { name: 'Review your email' });
+    expect(await review.getByTestId('claim-email').textContent()).toBe(cleoEmail);
+    await snap(page, 'claim');
+    await review.getByRole('button', { name: 'Send email invite' }).click();
+    await review.waitFor({ state: 'hidden' });
+    await card.getByTestId('card-status').getByText('Connect your account').waitFor();
+
+    // The app's invite arrives; Cleo joins with a managed identity, as in the seed.
+    const link = await sandbox.inviteLink(cleoEmail);
+    await card.getByRole('button', { name: 'Connect', exact: true }).click();
+    const connect = page.getByRole('dialog', { name: 'Connect your account' });
+    await connect.getByRole('radio', { name: managedOption }).check();
+    await connect.getByRole('button', { name: 'Next' }).click();
+    const create = page.getByRole('dialog', { name: 'Create Sandbox Business Center account' });
+    const password = (await create.getByTestId('identity-password').textContent()) ?? '';
+    const phone = (await create.getByTestId('identity-phone').textContent()) ?? '';
+    await watchForCode(page, '[role="dialog"]');
+    const app = await context.newPage();
+    const askedAt = new Date(Date.now() - 1000);
+    await startSandboxSignup(app, link, cleoEmail, password, phone);
+    const sms = await sandbox.lastSms(phone, askedAt);
+    const seen = await codeSeen(page);
+    latencies.push(seen.at - sms.sentAt.getTime());
+    expect(seen.code).toBe(sms.code);
+    expect(seen.at - sms.sentAt.getTime()).toBeLessThan(1000);
+    await finishSandboxSignup(app, seen.code);
+    await create.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('dialog', { name: 'Add your account to Latchkey' }).getByRole('button', { name: 'Add account' }).click();
+    await page.getByRole('dialog', { name: 'Account connected' }).getByRole('button', { name: 'Done' }).click();
+    await card.getByTestId('card-status').getByText('Connected').waitFor();
+    expect(await until('Cleo to be onboarded', async () => (await hubMemberState(owner, hubId, cleoId)) === 'onboarded', 30_000)).toBe(true);
     await context.close();
     process.stdout.write(`seed 000: SMS sent by the sandbox → code on screen in the open dialog: ${latencies.map((l) => `${l} ms`).join(', ')}\n`);
   });
