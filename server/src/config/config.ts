@@ -34,6 +34,7 @@ const envSchema = z
     LATCHKEY_TRUST_PROXY: bool.default(false),
     LATCHKEY_JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
     LATCHKEY_SANDBOX_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:8090'),
+    LATCHKEY_PINTEREST_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.pinterest.com/v5'),
     LATCHKEY_SMS_PROVIDER: z.enum(['local', 'twilio']).optional(),
     LATCHKEY_SMS_LOCAL_RANGE: z
       .string()
@@ -71,6 +72,7 @@ const envSchema = z
       trustProxy: e.LATCHKEY_TRUST_PROXY,
       jobPollMs: e.LATCHKEY_JOB_POLL_MS,
       sandboxUrl: e.LATCHKEY_SANDBOX_URL,
+      pinterestApiUrl: e.LATCHKEY_PINTEREST_API_URL.replace(/\/+$/, ''),
       messaging: messagingSettings(e),
     };
   });

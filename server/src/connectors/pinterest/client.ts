@@ -1,0 +1,128 @@
+import { JobError } from '../../jobs/types.ts';
+import { callJson, defaultReadRetry, HttpFailure, retryReads, type ReadRetryPolicy } from '../http.ts';
+
+/**
+ * What the vault holds for a Pinterest hub, in the credential's `token` field. Either the bare
+ * access token (no refresh possible), or a JSON object:
+ *
+ *   {"access_token": "pina_…", "refresh_token": "pinr_…", "client_id": "<app id>", "client_secret": "<app secret>"}
+ *
+ * With `refresh_token`, `client_id` and `client_secret` present, a 401 triggers one refresh at
+ * `POST <base>/oauth/token` (form-encoded, HTTP Basic with the app id and secret), and the call is
+ * replayed once with the new access token. The refreshed access token is kept in memory only (the
+ * connector contract cannot write the vault); the refresh token itself is continuous, so the
+ * next process simply refreshes again on its first 401.
+ */
+export interface PinterestCredential {
+  accessToken: string;
+  refresh: { refreshToken: string; clientId: string; clientSecret: string } | null;
+}
+
+export function parsePinterestCredential(raw: string | undefined): PinterestCredential {
+  const token = (raw ?? '').trim();
+  if (!token.startsWith('{')) return { accessToken: token, refresh: null };
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = JSON.parse(token) as Record<string, unknown>;
+  } catch {
+    throw new JobError('TokenExpired', 'The stored Pinterest credential is not valid JSON. Authorise the Pinterest app again.', { userAction: 'reauthorize' });
+  }
+  const str = (k: string): string | null => (typeof parsed[k] === 'string' && parsed[k] !== '' ? (parsed[k] as string) : null);
+  const accessToken = str('access_token') ?? '';
+  const refreshToken = str('refresh_token');
+  const clientId = str('client_id');
+  const clientSecret = str('client_secret');
+  return { accessToken, refresh: refreshToken && clientId && clientSecret ? { refreshToken, clientId, clientSecret } : null };
+}
+
+/** Pinterest's top-level errors are `{code, message}` with the HTTP status carrying the meaning (reference §2.4). */
+export function mapPinterestFailure(e: unknown): never {
+  if (!(e instanceof HttpFailure)) throw e;
+  const { status, retryAfterMs } = e.problem;
+  if (status === 429) throw new JobError('RateLimited', 'Pinterest is rate limiting this app.', { transient: true, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), userAction: 'none' });
+  if (status >= 500) throw new JobError('ConnectorUnavailable', `Pinterest failed (${status}).`, { transient: true, userAction: 'retry_later' });
+  if (status === 401) throw new JobError('TokenExpired', 'Pinterest did not accept the access token. Authorise the Pinterest app again for the automation account.', { userAction: 'reauthorize' });
+  if (status === 403) throw new JobError('UnderpermissionedAccount', 'The Pinterest account is not a Business Admin of this business, or the token lacks the biz_access scopes.', { userAction: 'grant_permissions' });
+  if (status === 404) throw new JobError('InvalidBusinessId', 'Pinterest does not know this business ID, or the account is not part of it.', { userAction: 'fix_business_id' });
+  throw new JobError('InviteRejected', `Pinterest refused the request (${status}).`, { userAction: 'review_invite' });
+}
+
+export type Query = Record<string, string | number | boolean | string[] | undefined>;
+
+export interface PinterestClient {
+  get<T>(path: string, query: Query, signal: AbortSignal): Promise<T>;
+  send<T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body: unknown, signal: AbortSignal): Promise<T>;
+}
+
+export function toQuery(q: Query): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) {
+    if (v === undefined) continue;
+    // OpenAPI's default for query arrays (form, explode): the name repeats.
+    for (const item of Array.isArray(v) ? v : [v]) p.append(k, String(item));
+  }
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+/** The refresh call: Pinterest wants a form body and HTTP Basic, which `callJson` (JSON only) does not send. */
+async function refreshAccessToken(baseUrl: string, r: NonNullable<PinterestCredential['refresh']>, signal: AbortSignal, timeoutMs: number): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(`${baseUrl}/oauth/token`, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${r.clientId}:${r.clientSecret}`).toString('base64')}` },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: r.refreshToken }).toString(),
+      signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
+    });
+  } catch (e) {
+    throw new JobError('ConnectorUnavailable', `Pinterest's token endpoint could not be reached: ${(e as Error).name}`, { transient: true, userAction: 'retry_later' });
+  }
+  if (res.status === 429 || res.status >= 500) mapPinterestFailure(new HttpFailure({ status: res.status, code: null, detail: res.statusText, retryAfterMs: undefined }));
+  const body = (await res.json().catch(() => ({}))) as { access_token?: string };
+  if (!res.ok || !body.access_token) throw new JobError('TokenExpired', 'Pinterest refused to refresh the access token. Authorise the Pinterest app again for the automation account.', { userAction: 'reauthorize' });
+  return body.access_token;
+}
+
+/**
+ * Calls `<baseUrl>/businesses/<id><path>` with a bearer token. Reads are retried in place on
+ * transient failures (see `retryReads`); writes go back to the job engine. A 401 refreshes the
+ * token once when the credential carries a refresh token, then replays the call.
+ */
+export function pinterestClient(opts: {
+  baseUrl: string;
+  businessId: string;
+  credential: PinterestCredential;
+  timeoutMs: number;
+  readRetry?: ReadRetryPolicy;
+  /** Access tokens obtained by refresh, keyed by refresh token; shared across calls of one connector. */
+  refreshed: Map<string, string>;
+}): PinterestClient {
+  const base = opts.baseUrl.replace(/\/+$/, '');
+  const root = `${base}/businesses/${encodeURIComponent(opts.businessId)}`;
+  const cred = opts.credential;
+  const token = (): string => (cred.refresh ? (opts.refreshed.get(cred.refresh.refreshToken) ?? cred.accessToken) : cred.accessToken);
+
+  async function withRefresh<T>(call: (bearer: string) => Promise<T>, signal: AbortSignal): Promise<T> {
+    const used = token();
+    try {
+      return await call(used);
+    } catch (e) {
+      if (!(e instanceof HttpFailure) || e.problem.status !== 401 || !cred.refresh) throw e;
+      // Another call may already have refreshed while this one was in flight.
+      let next = token();
+      if (next === used) {
+        next = await refreshAccessToken(base, cred.refresh, signal, opts.timeoutMs);
+        opts.refreshed.set(cred.refresh.refreshToken, next);
+      }
+      return await call(next);
+    }
+  }
+
+  return {
+    get: <T,>(path: string, query: Query, signal: AbortSignal) =>
+      withRefresh((bearer) => retryReads(() => callJson<T>(`${root}${path}${toQuery(query)}`, { method: 'GET', headers: { authorization: `Bearer ${bearer}` }, signal, timeoutMs: opts.timeoutMs }), opts.readRetry ?? defaultReadRetry, signal), signal).catch(mapPinterestFailure),
+    send: <T,>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body: unknown, signal: AbortSignal) =>
+      withRefresh((bearer) => callJson<T>(`${root}${path}`, { method, headers: { authorization: `Bearer ${bearer}` }, body, signal, timeoutMs: opts.timeoutMs }), signal).catch(mapPinterestFailure),
+  };
+}

@@ -1,0 +1,248 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config/config.ts';
+import { JobError } from '../../jobs/types.ts';
+import { createCatalog } from '../catalog.ts';
+import { installedConnectors } from '../installed.ts';
+import type { ConnectorContext, InviteOutcome, InviteRequest } from '../types.ts';
+import { createPinterestConnector } from './connector.ts';
+import { FakePinterest } from './fake-api.ts';
+
+/** The Pinterest connector against a strict local Pinterest API v5 (fake-api.ts): real HTTP on 127.0.0.1. */
+const api = new FakePinterest();
+const biz = '549755885175';
+const token = 'pina_valid';
+const noWait = { attempts: 3, baseMs: 1, maxWaitMs: 5_000, sleep: async () => {} };
+let connector: ReturnType<typeof createPinterestConnector>;
+
+beforeAll(async () => {
+  const url = await api.start();
+  connector = createPinterestConnector({ baseUrl: url, timeoutMs: 5_000, readRetry: noWait });
+});
+afterAll(() => api.stop());
+beforeEach(() => {
+  api.businesses.clear();
+  api.accessTokens.clear();
+  api.accessTokens.add(token);
+  api.refreshTokens.clear();
+  api.injected.length = 0;
+  api.requests.length = 0;
+  api.now = Date.now();
+  api.addBusiness(biz, ['ad1', 'ad2']);
+});
+
+const ctx = (over: Partial<ConnectorContext> = {}): ConnectorContext => ({ businessId: biz, connectFields: {}, credential: { token }, signal: new AbortController().signal, ...over });
+const person = (email: string, roles: string[] = ['EMPLOYEE'], assets: InviteRequest['assets'] = []): InviteRequest => ({ email, roles, assets });
+async function failure(p: Promise<unknown>): Promise<JobError> {
+  const e = await p.then(() => null, (x: unknown) => x);
+  expect(e).toBeInstanceOf(JobError);
+  return e as JobError;
+}
+
+describe('the fake Pinterest API is strict', () => {
+  it('refuses bad tokens, unknown parameters, out-of-range page sizes, wrong methods and extra body fields', async () => {
+    const call = (path: string, init: RequestInit = {}): Promise<Response> => fetch(`${api.url}/businesses/${biz}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers } });
+    expect((await call('/members', { headers: { authorization: 'Bearer nope' } })).status).toBe(401);
+    expect((await call('/members?limit=5')).status).toBe(400);
+    expect((await call('/members?page_size=251')).status).toBe(400);
+    expect((await call('/invites?invite_status=ACCEPTED')).status).toBe(400);
+    expect((await call('/assets', { method: 'POST', body: '{}' })).status).toBe(405);
+    expect((await call('/invites', { method: 'POST', body: JSON.stringify({ invite_type: 'MEMBER_INVITE', business_role: 'EMPLOYEE', members: ['a@x.test'], note: 'hi' }) })).status).toBe(400);
+    expect((await call('/invites', { method: 'POST', body: JSON.stringify({ invite_type: 'MEMBER_INVITE', business_role: 'EMPLOYEE', members: Array.from({ length: 51 }, (_, i) => `p${i}@x.test`) }) })).status).toBe(400);
+    const r = await call('/members?bookmark=garbage');
+    expect(r.status).toBe(400);
+    expect(await r.json()).toEqual({ code: 1, message: 'Invalid bookmark.' });
+  });
+});
+
+describe('validate', () => {
+  it('accepts a Business Admin token and maps every documented failure to a Latchkey failure code', async () => {
+    expect(await connector.validate(ctx())).toEqual({ spaceName: `Pinterest business ${biz}` });
+    expect((await failure(connector.validate(ctx({ credential: { token: 'revoked' } })))).code).toBe('TokenExpired');
+    expect((await failure(connector.validate(ctx({ businessId: '1' })))).code).toBe('InvalidBusinessId');
+    api.injected.push({ status: 403 });
+    expect((await failure(connector.validate(ctx()))).code).toBe('UnderpermissionedAccount');
+    api.injected.push({ status: 503 }, { status: 503 }, { status: 503 });
+    const down = await failure(connector.validate(ctx()));
+    expect([down.code, down.opts.transient]).toEqual(['ConnectorUnavailable', true]);
+    // A Retry-After longer than the in-place budget goes to the engine as a transient RateLimited.
+    api.injected.push({ status: 429, retryAfter: '30' });
+    const limited = await failure(connector.validate(ctx()));
+    expect([limited.code, limited.opts.transient, limited.opts.retryAfterMs]).toEqual(['RateLimited', true, 30_000]);
+  });
+
+  it('retries short 429s on reads in place', async () => {
+    api.injected.push({ status: 429, retryAfter: '0' }, { status: 500 });
+    expect(await connector.validate(ctx())).toEqual({ spaceName: `Pinterest business ${biz}` });
+  });
+});
+
+describe('OAuth refresh', () => {
+  it('refreshes once on a 401 with the stored refresh token and replays the call, reusing the new token afterwards', async () => {
+    api.refreshTokens.set('pinr_1', { clientId: 'app1', clientSecret: 's3cret' });
+    const cred = { token: JSON.stringify({ access_token: 'pina_expired', refresh_token: 'pinr_1', client_id: 'app1', client_secret: 's3cret' }) };
+    expect(await connector.validate(ctx({ credential: cred }))).toMatchObject({ spaceName: expect.any(String) });
+    expect(api.accessTokens.size).toBe(2);
+    await connector.snapshot(ctx({ credential: cred }));
+    expect(api.accessTokens.size).toBe(2); // no second refresh
+    // The refresh request carried no secret in its URL.
+    expect(api.requests.every((r) => !r.query.includes('s3cret') && !r.query.includes('pinr_1'))).toBe(true);
+  });
+
+  it('says TokenExpired when the refresh token is refused, and when there is nothing to refresh with', async () => {
+    const cred = { token: JSON.stringify({ access_token: 'pina_expired', refresh_token: 'pinr_unknown', client_id: 'app1', client_secret: 'x' }) };
+    expect((await failure(connector.validate(ctx({ credential: cred })))).code).toBe('TokenExpired');
+    expect((await failure(connector.validate(ctx({ credential: { token: '{"access_token":"pina_expired"}' } })))).code).toBe('TokenExpired');
+    expect((await failure(connector.validate(ctx({ credential: { token: '{not json' } })))).code).toBe('TokenExpired');
+  });
+});
+
+describe('snapshot', () => {
+  it('reads every member across bookmark pages, invites with status and expiry, ad accounts, and per-member asset permissions', async () => {
+    const admin = api.addMember(biz, 'owner@acme.test', 'BIZ_ADMIN');
+    const ana = api.addMember(biz, 'ana@acme.test');
+    api.businesses.get(biz)!.members.get(ana.id)!.assets.set('ad1', ['ANALYST', 'CAMPAIGN_MANAGER']);
+    for (let i = 0; i < 260; i++) api.addMember(biz, `m${i}@acme.test`);
+    const [pending] = await connector.invite(ctx(), [person('later@else.test')]);
+    const [old] = await connector.invite(ctx(), [person('old@else.test')]);
+    api.now += 8 * 24 * 3600 * 1000; // past the 7-day invite lifetime
+    api.requests.length = 0;
+
+    const s = await connector.snapshot(ctx());
+    expect(s.members).toHaveLength(262);
+    expect(api.requests.filter((r) => r.path.endsWith('/members') && r.method === 'GET' && r.query.includes('bookmark=')).length).toBe(1);
+    expect(s.members.find((m) => m.externalUserId === admin.id)).toMatchObject({ email: 'owner@acme.test', roles: ['BIZ_ADMIN'], assets: [{ externalId: 'ad1', access: 'full' }, { externalId: 'ad2', access: 'full' }] });
+    expect(s.members.find((m) => m.externalUserId === ana.id)).toMatchObject({ email: 'ana@acme.test', username: 'ana', roles: ['EMPLOYEE'], assets: [{ externalId: 'ad1', type: 'ad_account', access: 'partial', permissions: ['ANALYST', 'CAMPAIGN_MANAGER'] }] });
+    expect(s.assets).toEqual([{ externalId: 'ad1', type: 'ad_account', name: 'Ad account ad1' }, { externalId: 'ad2', type: 'ad_account', name: 'Ad account ad2' }]);
+    expect(s.invites.map((i) => [i.externalInviteId, i.email, i.status])).toEqual([[pending!.externalInviteId, 'later@else.test', 'expired'], [old!.externalInviteId, 'old@else.test', 'expired']]);
+    expect(s.invites[0]!.expiresAt).toBe(pending!.expiresAt);
+  });
+});
+
+describe('invite', () => {
+  it('sends MEMBER_INVITE per role, reports a result per person, skips members and open invites, and attaches asset permissions', async () => {
+    api.addMember(biz, 'member@acme.test');
+    const [first] = await connector.invite(ctx(), [person('pending@acme.test')]);
+    api.requests.length = 0;
+    const out = await connector.invite(ctx(), [
+      person('Member@acme.test'),
+      person('pending@acme.test'),
+      person('new@acme.test', ['EMPLOYEE'], [{ externalId: 'ad1', type: 'ad_account', access: 'partial', permissions: ['ANALYST'] }]),
+      person('boss@acme.test', ['BIZ_ADMIN']),
+      person('not-an-email'),
+    ]);
+    expect(out.map((o) => [o.email, o.outcome])).toEqual([
+      ['Member@acme.test', 'already_member'], ['pending@acme.test', 'already_invited'], ['new@acme.test', 'invited'], ['boss@acme.test', 'invited'], ['not-an-email', 'failed'],
+    ]);
+    expect(out[1]!.externalInviteId).toBe(first!.externalInviteId);
+    expect(out[2]!.expiresAt).toEqual(expect.any(String));
+    expect(out[4]!.error).toMatchObject({ code: 'InviteRejected', message: expect.stringContaining('Invalid email') });
+    const posts = api.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/invites'));
+    expect(posts.map((r) => r.body)).toEqual([
+      { invite_type: 'MEMBER_INVITE', business_role: 'EMPLOYEE', members: ['new@acme.test', 'not-an-email'] },
+      { invite_type: 'MEMBER_INVITE', business_role: 'BIZ_ADMIN', members: ['boss@acme.test'] },
+    ]);
+    // The invite carries the ad-account permission; accepting it grants the access.
+    const inv = api.businesses.get(biz)!.invites.get(out[2]!.externalInviteId!)!;
+    expect(inv.assets).toEqual({ ad1: ['ANALYST'] });
+    const user = api.accept(biz, inv.id);
+    const s = await connector.snapshot(ctx());
+    expect(s.members.find((m) => m.externalUserId === user.id)?.assets).toEqual([{ externalId: 'ad1', type: 'ad_account', access: 'partial', permissions: ['ANALYST'] }]);
+    expect(s.invites.find((i) => i.externalInviteId === inv.id)).toBeUndefined(); // accepted invites leave the PENDING/EXPIRED list
+  });
+
+  it('surfaces a throttled invite call as a transient RateLimited with Retry-After, and per-item limits as failures', async () => {
+    api.injected.push({ status: 429, method: 'POST', retryAfter: '7' });
+    const e = await failure(connector.invite(ctx(), [person('a@acme.test')]));
+    expect([e.code, e.opts.transient, e.opts.retryAfterMs]).toEqual(['RateLimited', true, 7_000]);
+    api.businesses.get(biz)!.maxPending = 0;
+    const [out] = await connector.invite(ctx(), [person('a@acme.test')]);
+    expect(out).toMatchObject({ outcome: 'failed', error: { code: 'InviteRejected', message: expect.stringContaining('maximum number of pending invites') } });
+  });
+
+  it('re-invites after expiry: the expired invite no longer blocks, and the new one is pending again', async () => {
+    const [old] = await connector.invite(ctx(), [person('late@acme.test')]);
+    api.now += 8 * 24 * 3600 * 1000;
+    const [again] = await connector.invite(ctx(), [person('late@acme.test')]);
+    expect(again).toMatchObject({ outcome: 'invited' });
+    expect(again!.externalInviteId).not.toBe(old!.externalInviteId);
+    const s = await connector.snapshot(ctx());
+    expect(s.invites.filter((i) => i.email === 'late@acme.test').map((i) => i.status).sort()).toEqual(['expired', 'pending']);
+  });
+
+  it('invites 120 people in batches of at most 50 while rate limits are injected, each exactly once, retrying like the engine', async () => {
+    const people = Array.from({ length: 120 }, (_, i) => person(`p${i}@acme.test`, i % 10 === 0 ? ['BIZ_ADMIN'] : ['EMPLOYEE'], [{ externalId: 'ad2', type: 'ad_account', access: 'full', permissions: [] }]));
+    // The second invite call and the first asset call are throttled; reads are throttled too (retried in place).
+    api.injected.push({ status: 429, method: 'POST', path: /\/invites$/, retryAfter: '2' });
+    api.injected.push({ status: 429, method: 'GET', retryAfter: '0' });
+    let attempts = 0;
+    let final: InviteOutcome[] = [];
+    const ids = new Map<string, string | null>();
+    for (;;) {
+      attempts++;
+      try {
+        final = await connector.invite(ctx(), people);
+        break;
+      } catch (e) {
+        expect(e).toBeInstanceOf(JobError);
+        expect((e as JobError).opts.transient).toBe(true);
+        if (attempts === 1) api.injected.push({ status: 429, method: 'POST', path: /\/invites$/, retryAfter: '1' });
+        if (attempts > 5) throw e;
+      }
+    }
+    expect(attempts).toBe(3);
+    for (const o of final) ids.set(o.email, o.externalInviteId);
+    expect(final.every((o) => o.outcome === 'invited' || o.outcome === 'already_invited')).toBe(true);
+    expect(new Set(ids.values()).size).toBe(120);
+    const posts = api.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/invites'));
+    expect(posts.every((r) => (r.body as { members: string[] }).members.length <= 50)).toBe(true);
+    const invites = [...api.businesses.get(biz)!.invites.values()];
+    expect(invites).toHaveLength(120); // nobody invited twice
+    expect(invites.every((i) => i.status === 'PENDING')).toBe(true);
+    // Every invite carries its asset permissions, including those sent by the runs that were throttled.
+    expect(invites.every((i) => i.assets.ad2?.[0] === 'ADMIN')).toBe(true);
+    const grants = api.requests.filter((r) => r.path.endsWith('/invites/assets/access'));
+    expect(grants.every((r) => (r.body as { invites: unknown[] }).invites.length <= 50)).toBe(true);
+  });
+});
+
+describe('updateRoles', () => {
+  it('changes the business role, and refuses roles Pinterest does not have', async () => {
+    const u = api.addMember(biz, 'ana@acme.test');
+    await connector.updateRoles(ctx(), u.id, ['BIZ_ADMIN']);
+    expect(api.businesses.get(biz)!.members.get(u.id)!.role).toBe('BIZ_ADMIN');
+    expect((await failure(connector.updateRoles(ctx(), u.id, ['OWNER']))).code).toBe('InviteRejected');
+    expect((await failure(connector.updateRoles(ctx(), '999', ['EMPLOYEE']))).code).toBe('InviteRejected');
+    api.injected.push({ status: 403, method: 'PATCH' });
+    expect((await failure(connector.updateRoles(ctx(), u.id, ['EMPLOYEE']))).code).toBe('UnderpermissionedAccount');
+  });
+});
+
+describe('remove', () => {
+  it('removes a member with their role, cancels a pending invite, and treats already-gone as done', async () => {
+    const u = api.addMember(biz, 'ana@acme.test', 'BIZ_ADMIN');
+    await connector.remove(ctx(), { externalUserId: u.id, email: 'ana@acme.test' });
+    expect(api.businesses.get(biz)!.members.has(u.id)).toBe(false);
+    await connector.remove(ctx(), { externalUserId: u.id, email: 'ana@acme.test' });
+
+    const [inv] = await connector.invite(ctx(), [person('Later@acme.test')]);
+    await connector.remove(ctx(), { externalUserId: null, email: 'later@acme.test' });
+    expect(api.businesses.get(biz)!.invites.get(inv!.externalInviteId!)!.status).toBe('CANCELLED');
+    await connector.remove(ctx(), { externalUserId: null, email: 'later@acme.test' });
+
+    api.injected.push({ status: 429, method: 'DELETE', retryAfter: '3' });
+    const [inv2] = await connector.invite(ctx(), [person('x@acme.test')]);
+    const e = await failure(connector.remove(ctx(), { externalUserId: null, email: 'x@acme.test' }));
+    expect([e.code, e.opts.retryAfterMs]).toEqual(['RateLimited', 3_000]);
+    expect(api.businesses.get(biz)!.invites.get(inv2!.externalInviteId!)!.status).toBe('PENDING');
+  });
+});
+
+describe('catalog', () => {
+  it('ships Pinterest Business, pointed at LATCHKEY_PINTEREST_API_URL', () => {
+    const config = loadConfig({ LATCHKEY_PINTEREST_API_URL: 'http://127.0.0.1:9/v5/' }, '/nonexistent');
+    expect(config.pinterestApiUrl).toBe('http://127.0.0.1:9/v5');
+    expect(loadConfig({}, '/nonexistent').pinterestApiUrl).toBe('https://api.pinterest.com/v5');
+    const m = createCatalog(installedConnectors(config)).connector('pinterest').manifest;
+    expect(m).toMatchObject({ displayName: 'Pinterest Business', managedPhone: { needed: true }, roleGroups: [{ roles: [{ key: 'BIZ_ADMIN' }, { key: 'EMPLOYEE', isDefault: true }] }] });
+  });
+});
