@@ -24,12 +24,15 @@ export async function insertWorkspaceMembers(pool: pg.Pool, workspaceId: string,
 }
 
 /**
- * Puts members in a team straight into the table (the team API adds one per request). Use it before
- * the team holds any hub: the team API would also recompute hub access, this does not.
+ * A team holding exactly `memberIds`, written straight into the tables (the team API makes its creator
+ * a Team Admin and adds one member per request). Returns the team id.
  */
-export async function addTeamMembers(pool: pg.Pool, workspaceId: string, teamId: string, memberIds: readonly string[]): Promise<void> {
+export async function insertTeam(pool: pg.Pool, workspaceId: string, name: string, memberIds: readonly string[]): Promise<string> {
+  const id = newId();
+  await pool.query(`insert into teams (id, workspace_id, name, name_normalized) values ($1, $2, $3, lower($3))`, [id, workspaceId, name]);
   await pool.query(
     `insert into team_memberships (workspace_id, team_id, member_id, team_role) select $1, $2, m, 'team_member' from unnest($3::uuid[]) as m`,
-    [workspaceId, teamId, memberIds],
+    [workspaceId, id, memberIds],
   );
+  return id;
 }
