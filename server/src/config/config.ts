@@ -35,6 +35,8 @@ const envSchema = z
     LATCHKEY_JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
     LATCHKEY_SANDBOX_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:8090'),
     LATCHKEY_PINTEREST_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.pinterest.com/v5'),
+    LATCHKEY_TIKTOK_API_URL: z.url({ protocol: /^https?$/ }).default('https://business-api.tiktok.com/open_api/v1.3'),
+    LATCHKEY_TIKTOK_OAUTH_URL: z.url({ protocol: /^https?$/ }).default('https://business-api.tiktok.com/portal/auth'),
     LATCHKEY_SMS_PROVIDER: z.enum(['local', 'twilio']).optional(),
     LATCHKEY_SMS_LOCAL_RANGE: z
       .string()
@@ -73,6 +75,8 @@ const envSchema = z
       jobPollMs: e.LATCHKEY_JOB_POLL_MS,
       sandboxUrl: e.LATCHKEY_SANDBOX_URL,
       pinterestApiUrl: e.LATCHKEY_PINTEREST_API_URL.replace(/\/+$/, ''),
+      tiktokApiUrl: e.LATCHKEY_TIKTOK_API_URL.replace(/\/+$/, ''),
+      tiktokOauthUrl: e.LATCHKEY_TIKTOK_OAUTH_URL,
       messaging: messagingSettings(e),
     };
   });

@@ -1,9 +1,10 @@
 import type { Config } from '../config/config.ts';
 import { createPinterestConnector } from './pinterest/connector.ts';
 import { createSandboxConnector } from './sandbox/connector.ts';
+import { createTikTokConnector } from './tiktok/connector.ts';
 import type { Connector } from './types.ts';
 
 /** The connectors this build ships, pointed at their configured endpoints. */
-export function installedConnectors(config: Pick<Config, 'sandboxUrl' | 'pinterestApiUrl'>): Connector[] {
-  return [createSandboxConnector({ baseUrl: config.sandboxUrl }), createPinterestConnector({ baseUrl: config.pinterestApiUrl })];
+export function installedConnectors(config: Pick<Config, 'sandboxUrl' | 'pinterestApiUrl' | 'tiktokApiUrl'>): Connector[] {
+  return [createSandboxConnector({ baseUrl: config.sandboxUrl }), createPinterestConnector({ baseUrl: config.pinterestApiUrl }), createTikTokConnector({ baseUrl: config.tiktokApiUrl })];
 }
