@@ -31,6 +31,11 @@ export class FakePinterest {
   readonly requests: { method: string; path: string; query: string; body: unknown }[] = [];
   /** Scripted failures, consumed in order by the first matching request. */
   readonly injected: Injected[] = [];
+  /** When set, every n-th authenticated request is answered 429 with Retry-After: 1 (a steady rate limit). */
+  throttleEvery = 0;
+  /** How many requests the steady throttle refused. */
+  throttled = 0;
+  private served = 0;
   now = Date.now();
   inviteTtlMs = 7 * 24 * 3600 * 1000;
   private server: Server | undefined;
@@ -99,6 +104,10 @@ export class FakePinterest {
       this.requests.push({ method, path: url.pathname, query: url.search, body });
       const auth = req.headers.authorization ?? '';
       if (!auth.startsWith('Bearer ') || !this.accessTokens.has(auth.slice(7))) throw new ApiError(401, 2, 'Authentication failed.');
+      if (this.throttleEvery > 0 && ++this.served % this.throttleEvery === 0) {
+        this.throttled++;
+        return send(429, { code: 8, message: 'Rate limit exceeded.' }, { 'retry-after': '1' });
+      }
       const inj = this.injected.findIndex((x) => (!x.method || x.method === method) && (!x.path || x.path.test(url.pathname)));
       if (inj >= 0) {
         const [x] = this.injected.splice(inj, 1);

@@ -38,6 +38,11 @@ export class FakeTikTok {
   readonly authCodes = new Map<string, number>();
   readonly requests: { method: string; path: string; params: Record<string, unknown>; headers: IncomingMessage['headers'] }[] = [];
   readonly injected: Injected[] = [];
+  /** When set, every n-th authenticated request is answered 40100 (a steady QPS limit). */
+  throttleEvery = 0;
+  /** How many requests the steady throttle refused. */
+  throttled = 0;
+  private served = 0;
   now = Date.now();
   url = '';
   private server: Server | undefined;
@@ -117,6 +122,10 @@ export class FakeTikTok {
       if (req.headers.authorization) throw new Refusal(40105, 'The access token is invalid or has been revoked.'); // Bearer is not how TikTok authenticates
       const token = req.headers['access-token'];
       if (typeof token !== 'string' || !this.tokens.has(token)) throw new Refusal(40105, 'The access token is invalid or has been revoked.');
+      if (this.throttleEvery > 0 && ++this.served % this.throttleEvery === 0) {
+        this.throttled++;
+        return reply(40100, 'Too many requests. Please retry in some time.');
+      }
       const inj = this.injected.findIndex((x) => !x.path || x.path.test(path));
       if (inj >= 0 && (this.injected[inj]!.skip ?? 0) > 0) this.injected[inj]!.skip! -= 1;
       else if (inj >= 0) {
