@@ -51,3 +51,43 @@ export async function shareAccount(t: TestApp, owner: SignedInMember, accountId:
 export async function countMessages(t: TestApp): Promise<number> {
   return (await t.database.pool.query<{ n: number }>('select count(*)::int as n from inbox_messages')).rows[0]!.n;
 }
+
+/** Opens `GET /inbox/stream` over real HTTP and collects its `message` events with their arrival times. */
+export async function openStream<M = Record<string, unknown>>(baseUrl: string, cookie: string): Promise<{ events: M[]; arrivals: number[]; close(): void }> {
+  const ac = new AbortController();
+  const res = await fetch(`${baseUrl}/api/v1/inbox/stream`, { headers: { cookie }, signal: ac.signal });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toBe('text/event-stream');
+  const events: M[] = [];
+  const arrivals: number[] = [];
+  void (async () => {
+    const decoder = new TextDecoder();
+    let buf = '';
+    try {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        buf += decoder.decode(chunk, { stream: true });
+        let i: number;
+        while ((i = buf.indexOf('\n\n')) >= 0) {
+          const block = buf.slice(0, i);
+          buf = buf.slice(i + 2);
+          const data = /^event: message\ndata: (.*)$/m.exec(block)?.[1];
+          if (data) {
+            events.push(JSON.parse(data) as M);
+            arrivals.push(Date.now());
+          }
+        }
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  return { events, arrivals, close: () => ac.abort() };
+}
+
+export async function waitFor(check: () => boolean, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

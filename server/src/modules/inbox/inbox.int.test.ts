@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/app.ts';
 import { buildMember, buildWorkspace, signIn } from '../../../test/factories.ts';
-import { accountWithNumber, countMessages, freePort, postSms, shareAccount, smsParams, testTwilioToken } from '../../../test/messaging.ts';
+import { accountWithNumber, countMessages, freePort, openStream, postSms, shareAccount, smsParams, testTwilioToken, waitFor } from '../../../test/messaging.ts';
 
 const port = await freePort();
 const publicUrl = `http://127.0.0.1:${port}`;
@@ -18,46 +18,6 @@ async function inbox(cookie: string, query = ''): Promise<Msg[]> {
   const res = await get().app.inject({ url: `/api/v1/inbox/messages${query}`, headers: { cookie } });
   expect(res.statusCode, res.body).toBe(200);
   return (res.json() as { data: Msg[] }).data;
-}
-
-/** Reads server-sent `message` events from an open stream until `until` says stop or time runs out. */
-async function openStream(cookie: string): Promise<{ events: Msg[]; arrivals: number[]; close(): void }> {
-  const ac = new AbortController();
-  const res = await fetch(`${publicUrl}/api/v1/inbox/stream`, { headers: { cookie }, signal: ac.signal });
-  expect(res.status).toBe(200);
-  expect(res.headers.get('content-type')).toBe('text/event-stream');
-  const events: Msg[] = [];
-  const arrivals: number[] = [];
-  void (async () => {
-    const decoder = new TextDecoder();
-    let buf = '';
-    try {
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        buf += decoder.decode(chunk, { stream: true });
-        let i: number;
-        while ((i = buf.indexOf('\n\n')) >= 0) {
-          const block = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          const data = /^event: message\ndata: (.*)$/m.exec(block)?.[1];
-          if (data) {
-            events.push(JSON.parse(data) as Msg);
-            arrivals.push(Date.now());
-          }
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
-  return { events, arrivals, close: () => ac.abort() };
-}
-
-async function waitFor(check: () => boolean, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 describe('Shared Inbox', () => {
@@ -123,7 +83,7 @@ describe('Shared Inbox', () => {
     const bob = await buildMember(t, owner);
     const a = await accountWithNumber(t, owner, 'Live');
     await shareAccount(t, owner, a.accountId, mia.id);
-    const [ownerStream, miaStream, bobStream] = await Promise.all([openStream(owner.cookie), openStream(mia.cookie), openStream(bob.cookie)]);
+    const [ownerStream, miaStream, bobStream] = await Promise.all([openStream<Msg>(publicUrl, owner.cookie), openStream<Msg>(publicUrl, mia.cookie), openStream<Msg>(publicUrl, bob.cookie)]);
     try {
       const sentAt = Date.now();
       expect((await postSms(t, publicUrl, smsParams(a.e164, 'Your code is 135790'))).statusCode).toBe(200);
