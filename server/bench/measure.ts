@@ -1,4 +1,4 @@
-import type { Bench, BenchFn } from './registry.ts';
+import type { AsyncBench, AsyncBenchSide, Bench, BenchFn } from './registry.ts';
 
 export interface BenchResult {
   name: string;
@@ -11,6 +11,8 @@ export interface BenchResult {
   minRatio: number;
   why: string;
   pass: boolean;
+  /** Extra figures an async bench reports (absolute times, peak RSS). */
+  notes?: string[];
 }
 
 export interface MeasureOptions {
@@ -73,4 +75,49 @@ export function measure(bench: Bench, opts: MeasureOptions = DEFAULT_MEASURE): B
     why: bench.budget.why,
     pass: ratio >= bench.budget.minRatio,
   };
+}
+
+async function roundAsync(side: AsyncBenchSide): Promise<number> {
+  await side.prepare?.();
+  const start = process.hrtime.bigint();
+  await side.run();
+  const ns = Number(process.hrtime.bigint() - start);
+  return side.n / (ns / 1e9);
+}
+
+/** `measure` for async benches: setup, warm-up, alternating rounds, medians, teardown (also on failure). */
+export async function measureAsync(bench: AsyncBench): Promise<BenchResult> {
+  await bench.setup?.();
+  try {
+    for (let w = 0; w < bench.warmupRounds; w++) {
+      await roundAsync(bench.subject);
+      await roundAsync(bench.baseline);
+    }
+    const subject: number[] = [];
+    const baseline: number[] = [];
+    const ratios: number[] = [];
+    for (let r = 0; r < bench.rounds; r++) {
+      const s = await roundAsync(bench.subject);
+      const b = await roundAsync(bench.baseline);
+      subject.push(s);
+      baseline.push(b);
+      ratios.push(s / b);
+    }
+    const ratio = median(ratios);
+    return {
+      name: bench.name,
+      subject: bench.subject.name,
+      baseline: bench.baseline.name,
+      n: bench.subject.n,
+      subjectOpsPerSec: median(subject),
+      baselineOpsPerSec: median(baseline),
+      ratio,
+      minRatio: bench.budget.minRatio,
+      why: bench.budget.why,
+      pass: ratio >= bench.budget.minRatio,
+      notes: bench.notes?.() ?? [],
+    };
+  } finally {
+    await bench.teardown?.();
+  }
 }

@@ -18,9 +18,44 @@ export interface Bench {
   budget: { minRatio: number; why: string };
 }
 
+/**
+ * One side of an asynchronous comparison (a database, a job worker): `run()` performs `n` operations and
+ * is timed; `prepare()` runs untimed before each round (e.g. enqueueing the jobs the round drains).
+ */
+export interface AsyncBenchSide {
+  name: string;
+  n: number;
+  prepare?: () => Promise<void>;
+  run: () => Promise<void>;
+}
+
+/**
+ * The same ratio-to-baseline comparison for work that awaits I/O. `setup` runs once before the first round
+ * (start a database, load fixtures) and `teardown` after the last; rounds alternate subject and baseline.
+ */
+export interface AsyncBench {
+  kind: 'async';
+  name: string;
+  subject: AsyncBenchSide;
+  baseline: AsyncBenchSide;
+  rounds: number;
+  warmupRounds: number;
+  budget: { minRatio: number; why: string };
+  setup?: () => Promise<void>;
+  teardown?: () => Promise<void>;
+  /** Figures beyond the ratio (absolute times, peak RSS), read after the last round. */
+  notes?: () => string[];
+}
+
+export type AnyBench = Bench | AsyncBench;
+
+export function isAsyncBench(b: AnyBench): b is AsyncBench {
+  return 'kind' in b && b.kind === 'async';
+}
+
 /** What a `*.bench.ts` file exports. */
 export interface BenchModule {
-  benches: Bench[];
+  benches: AnyBench[];
 }
 
 export function isBenchModule(m: unknown): m is BenchModule {

@@ -17,7 +17,8 @@ export function formatTable(results: readonly BenchResult[]): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => (row[c] ?? '').length)));
   const line = (cells: readonly string[]): string => cells.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  ').trimEnd();
   const notes = results.map((r) => `  ${r.name}: budget ${r.minRatio}x because ${r.why}`);
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), '', 'Budgets:', ...notes].join('\n');
+  const figures = results.flatMap((r) => (r.notes ?? []).map((n) => `  ${r.name}: ${n}`));
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), '', 'Budgets:', ...notes, ...(figures.length ? ['', 'Figures:', ...figures] : [])].join('\n');
 }
 
 export interface BenchReport {

@@ -6,8 +6,9 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { measure, type BenchResult } from './measure.ts';
-import { isBenchModule, type Bench } from './registry.ts';
+import { measure, measureAsync, type BenchResult } from './measure.ts';
+import { stopBenchPostgres } from './pg.ts';
+import { isAsyncBench, isBenchModule, type AnyBench } from './registry.ts';
 import { formatTable, toReport } from './report.ts';
 
 function argValue(args: readonly string[], flag: string): string | undefined {
@@ -18,9 +19,9 @@ function argValue(args: readonly string[], flag: string): string | undefined {
   return value;
 }
 
-async function loadBenches(dir: string): Promise<Bench[]> {
+async function loadBenches(dir: string): Promise<AnyBench[]> {
   const files = (await readdir(dir)).filter((f) => f.endsWith('.bench.ts')).sort();
-  const benches: Bench[] = [];
+  const benches: AnyBench[] = [];
   for (const file of files) {
     const mod: unknown = await import(pathToFileURL(join(dir, file)).href);
     if (!isBenchModule(mod)) throw new Error(`${file} must export "benches: Bench[]"`);
@@ -38,9 +39,14 @@ async function main(args: readonly string[]): Promise<number> {
   if (selected.length === 0) throw new Error('No benches selected');
 
   const results: BenchResult[] = [];
-  for (const bench of selected) {
-    process.stderr.write(`running ${bench.name}…\n`);
-    results.push(measure(bench));
+  try {
+    for (const bench of selected) {
+      process.stderr.write(`running ${bench.name}…\n`);
+      results.push(isAsyncBench(bench) ? await measureAsync(bench) : measure(bench));
+    }
+  } finally {
+    // Database benches share one throwaway PostgreSQL, started on first use.
+    await stopBenchPostgres();
   }
   const report = toReport(results, startedAt);
   console.log(formatTable(results));
