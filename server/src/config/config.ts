@@ -37,6 +37,9 @@ const envSchema = z
     LATCHKEY_PINTEREST_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.pinterest.com/v5'),
     LATCHKEY_TIKTOK_API_URL: z.url({ protocol: /^https?$/ }).default('https://business-api.tiktok.com/open_api/v1.3'),
     LATCHKEY_TIKTOK_OAUTH_URL: z.url({ protocol: /^https?$/ }).default('https://business-api.tiktok.com/portal/auth'),
+    LATCHKEY_META_GRAPH_URL: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com'),
+    LATCHKEY_META_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must look like v25.0').default('v25.0'),
+    LATCHKEY_META_OAUTH_URL: z.url({ protocol: /^https?$/ }).default('https://www.facebook.com'),
     LATCHKEY_SMS_PROVIDER: z.enum(['local', 'twilio']).optional(),
     LATCHKEY_SMS_LOCAL_RANGE: z
       .string()
@@ -77,6 +80,9 @@ const envSchema = z
       pinterestApiUrl: e.LATCHKEY_PINTEREST_API_URL.replace(/\/+$/, ''),
       tiktokApiUrl: e.LATCHKEY_TIKTOK_API_URL.replace(/\/+$/, ''),
       tiktokOauthUrl: e.LATCHKEY_TIKTOK_OAUTH_URL,
+      metaGraphUrl: e.LATCHKEY_META_GRAPH_URL.replace(/\/+$/, ''),
+      metaGraphVersion: e.LATCHKEY_META_GRAPH_VERSION,
+      metaOauthUrl: e.LATCHKEY_META_OAUTH_URL.replace(/\/+$/, ''),
       messaging: messagingSettings(e),
     };
   });

@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config/config.ts';
+import { JobError } from '../../jobs/types.ts';
+import { createCatalog } from '../catalog.ts';
+import { installedConnectors } from '../installed.ts';
+import type { ConnectorContext, InviteOutcome, InviteRequest } from '../types.ts';
+import { regainAccessMs } from './client.ts';
+import { createMetaConnector } from './connector.ts';
+import { FakeGraph } from './fake-api.ts';
+import { connectFacebookProfile, facebookLoginUrl } from './oauth.ts';
+
+/** The Meta connector against a strict local Graph API (fake-api.ts): real HTTP on 127.0.0.1. */
+const api = new FakeGraph('v25.0');
+const biz = '1234567890';
+const token = 'EAAsystemuser';
+const noWait = { attempts: 3, baseMs: 1, maxWaitMs: 5_000, sleep: async () => {} };
+let connector: ReturnType<typeof createMetaConnector>;
+
+beforeAll(async () => {
+  connector = createMetaConnector({ graphUrl: await api.start(), version: 'v25.0', timeoutMs: 5_000, readRetry: noWait });
+});
+afterAll(() => api.stop());
+beforeEach(() => {
+  api.businesses.clear();
+  api.tokens.clear();
+  api.tokens.add(token);
+  api.injected.length = 0;
+  api.requests.length = 0;
+  api.now = Date.now();
+  api.addBusiness(biz, 'Acme portfolio');
+});
+
+const ctx = (over: Partial<ConnectorContext> = {}): ConnectorContext => ({ businessId: biz, connectFields: { app_id: '42' }, credential: { token }, signal: new AbortController().signal, ...over });
+const person = (email: string, roles: string[] = ['EMPLOYEE']): InviteRequest => ({ email, roles, assets: [] });
+async function failure(p: Promise<unknown>): Promise<JobError> {
+  const e = await p.then(() => null, (x: unknown) => x);
+  expect(e).toBeInstanceOf(JobError);
+  return e as JobError;
+}
+
+describe('the fake Graph API is strict', () => {
+  it('answers errors in the Graph envelope and refuses tokens in URLs, unknown parameters and missing ad-account business', async () => {
+    const call = async (path: string, init: RequestInit = {}): Promise<{ status: number; body: { error?: { code: number; error_subcode?: number; fbtrace_id?: string } } }> => {
+      const r = await fetch(`${api.url}/v25.0/${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...init.headers } });
+      return { status: r.status, body: (await r.json()) as { error?: { code: number; fbtrace_id?: string } } };
+    };
+    expect((await call(`${biz}/business_users?access_token=${token}`)).body.error?.code).toBe(100);
+    expect((await call(`${biz}/business_users`, { headers: { authorization: 'Bearer nope' } })).body.error).toMatchObject({ code: 190, fbtrace_id: expect.any(String) });
+    expect((await call(`${biz}/business_users?offset=3`)).body.error?.code).toBe(100);
+    const ad = api.addAsset(biz, 'ad_account', 'Main');
+    expect((await call(`${ad.id}/assigned_users`)).body.error?.code).toBe(100);
+    expect((await call('999/business_users')).body.error).toMatchObject({ code: 100, error_subcode: 33 });
+  });
+});
+
+describe('validate', () => {
+  it('reads the business name, and maps Graph error codes rather than HTTP statuses', async () => {
+    expect(await connector.validate(ctx())).toEqual({ spaceName: 'Acme portfolio' });
+    expect((await failure(connector.validate(ctx({ credential: { token: 'expired' } })))).code).toBe('TokenExpired');
+    expect((await failure(connector.validate(ctx({ businessId: '999' })))).code).toBe('InvalidBusinessId');
+    api.injected.push({ code: 200, status: 403 });
+    expect((await failure(connector.validate(ctx()))).code).toBe('UnderpermissionedAccount');
+    api.injected.push({ code: 10 });
+    expect((await failure(connector.validate(ctx()))).code).toBe('UnderpermissionedAccount');
+    for (const code of [4, 17, 32, 613, 80004]) {
+      api.injected.push({ code, status: code === 17 ? 403 : 400 });
+      const e = await failure(connector.validate(ctx()));
+      expect([code, e.code, e.opts.transient, e.opts.retryAfterMs]).toEqual([code, 'RateLimited', true, 60_000]);
+    }
+    api.injected.push({ code: 80004, regainMinutes: 3 });
+    expect((await failure(connector.validate(ctx()))).opts.retryAfterMs).toBe(180_000);
+    api.injected.push({ code: 2, status: 500 });
+    expect(await connector.validate(ctx())).toEqual({ spaceName: 'Acme portfolio' }); // transient, retried in place
+    api.injected.push({ code: 368 });
+    expect((await failure(connector.validate(ctx()))).message).toMatch(/policy.*fbtrace_id \S+/);
+    expect(regainAccessMs('{"1":[{"estimated_time_to_regain_access":999}]}')).toBe(15 * 60_000);
+  });
+});
+
+describe('snapshot', () => {
+  it('reads business users (all pages), pending users with status, expiry and link, and assets with their assigned users', async () => {
+    const admin = api.addUser(biz, 'owner@acme.test', 'ADMIN');
+    const ana = api.addUser(biz, 'ana@acme.test');
+    ana.tasks = ['FINANCE_VIEW'];
+    for (let i = 0; i < 150; i++) api.addUser(biz, `m${i}@acme.test`);
+    const ad = api.addAsset(biz, 'ad_account', 'Main ads');
+    const page = api.addAsset(biz, 'page', 'Brand page');
+    ad.assigned.set(ana.id, ['ADVERTISE', 'ANALYZE']);
+    page.assigned.set(admin.id, ['MANAGE', 'CREATE_CONTENT']);
+    const [inv] = await connector.invite(ctx(), [person('later@else.test')]);
+    const [old] = await connector.invite(ctx(), [person('old@else.test')]);
+    api.now += 31 * 24 * 3600 * 1000;
+    api.requests.length = 0;
+
+    const s = await connector.snapshot(ctx());
+    expect(s.members).toHaveLength(152);
+    expect(api.requests.filter((r) => r.path.endsWith('business_users') && r.query.includes('after=')).length).toBe(1);
+    expect(s.members.find((m) => m.externalUserId === ana.id)).toMatchObject({ email: 'ana@acme.test', roles: ['EMPLOYEE', 'FINANCE_VIEW'], assets: [{ externalId: ad.id, type: 'ad_account', access: 'partial', permissions: ['ADVERTISE', 'ANALYZE'] }] });
+    expect(s.members.find((m) => m.externalUserId === admin.id)).toMatchObject({ roles: ['ADMIN'], assets: [{ externalId: page.id, type: 'page', access: 'full' }] });
+    expect(s.assets).toEqual([{ externalId: ad.id, type: 'ad_account', name: 'Main ads' }, { externalId: page.id, type: 'page', name: 'Brand page' }]);
+    expect(s.invites).toEqual([
+      { externalInviteId: inv!.externalInviteId, email: 'later@else.test', roles: ['EMPLOYEE'], status: 'expired', expiresAt: inv!.expiresAt, inviteUrl: expect.stringContaining('https://business.facebook.com/invitation/') },
+      expect.objectContaining({ externalInviteId: old!.externalInviteId, status: 'expired' }),
+    ]);
+    // assigned_users on an ad account carries business=, as Graph requires.
+    expect(api.requests.find((r) => r.path === `${ad.id}/assigned_users`)?.query).toContain(`business=${biz}`);
+  });
+});
+
+describe('invite', () => {
+  it('invites one email per call with role and tasks, skips members and open requests, and reads back id, expiry and link', async () => {
+    api.addUser(biz, 'member@acme.test');
+    const [first] = await connector.invite(ctx(), [person('pending@acme.test')]);
+    api.requests.length = 0;
+    const out = await connector.invite(ctx(), [person('Member@acme.test'), person('pending@acme.test'), person('new@acme.test', ['EMPLOYEE', 'FINANCE_EDIT']), person('bad-email')]);
+    expect(out.map((o) => [o.email, o.outcome])).toEqual([['Member@acme.test', 'already_member'], ['pending@acme.test', 'already_invited'], ['new@acme.test', 'invited'], ['bad-email', 'failed']]);
+    expect(out[1]!.externalInviteId).toBe(first!.externalInviteId);
+    expect(out[2]).toMatchObject({ externalInviteId: expect.any(String), expiresAt: expect.any(String) });
+    expect(out[3]!.error).toMatchObject({ code: 'InviteRejected', message: expect.stringContaining('Invalid email') });
+    expect(api.requests.filter((r) => r.method === 'POST').map((r) => r.form)).toEqual([{ email: 'new@acme.test', role: 'EMPLOYEE', tasks: '["FINANCE_EDIT"]' }, { email: 'bad-email', role: 'EMPLOYEE' }]);
+  });
+
+  it('re-invites after expiry: the expired request does not block a new one', async () => {
+    const [old] = await connector.invite(ctx(), [person('late@acme.test')]);
+    api.now += 31 * 24 * 3600 * 1000;
+    const [again] = await connector.invite(ctx(), [person('late@acme.test')]);
+    expect(again).toMatchObject({ outcome: 'invited' });
+    expect(again!.externalInviteId).not.toBe(old!.externalInviteId);
+  });
+
+  it('invites 50 people while Meta throttles (codes 4, 17, 80004), each exactly once, retrying like the engine', async () => {
+    const people = Array.from({ length: 50 }, (_, i) => person(`p${i}@acme.test`));
+    let attempts = 0;
+    let final: InviteOutcome[] = [];
+    const throttles = [{ code: 80004, method: 'POST', regainMinutes: 1 }, { code: 4, method: 'POST' }, { code: 17, method: 'GET', status: 403 }];
+    for (;;) {
+      attempts++;
+      const t = throttles.shift();
+      // Let some calls through first so each run dies part-way.
+      if (t) api.injected.push({ ...t, skip: 5 * attempts });
+      try {
+        final = await connector.invite(ctx(), people);
+        break;
+      } catch (e) {
+        expect(e).toBeInstanceOf(JobError);
+        expect([(e as JobError).code, (e as JobError).opts.transient]).toEqual(['RateLimited', true]);
+        if (attempts > 6) throw e;
+      }
+    }
+    expect(attempts).toBeGreaterThanOrEqual(3);
+    expect(final.every((o) => (o.outcome === 'invited' || o.outcome === 'already_invited') && o.externalInviteId)).toBe(true);
+    expect(api.businesses.get(biz)!.requests.size).toBe(50); // nobody invited twice
+  });
+});
+
+describe('updateRoles', () => {
+  it('changes role and tasks, and maps refusals', async () => {
+    const u = api.addUser(biz, 'ana@acme.test');
+    await connector.updateRoles(ctx(), u.id, ['ADMIN', 'DEVELOPER']);
+    expect([u.role, u.tasks]).toEqual(['ADMIN', ['DEVELOPER']]);
+    expect((await failure(connector.updateRoles(ctx(), u.id, ['EMPLOYEE', 'OWNER']))).code).toBe('InviteRejected');
+    api.injected.push({ code: 200, method: 'POST' });
+    expect((await failure(connector.updateRoles(ctx(), u.id, ['EMPLOYEE']))).code).toBe('UnderpermissionedAccount');
+  });
+});
+
+describe('remove', () => {
+  it('removes a business user, cancels pending requests for the email, and treats already-gone as done', async () => {
+    const u = api.addUser(biz, 'ana@acme.test');
+    await connector.remove(ctx(), { externalUserId: u.id, email: 'ana@acme.test' });
+    expect(api.businesses.get(biz)!.users.has(u.id)).toBe(false);
+    await connector.remove(ctx(), { externalUserId: u.id, email: 'ana@acme.test' });
+    const [inv] = await connector.invite(ctx(), [person('later@acme.test')]);
+    await connector.remove(ctx(), { externalUserId: null, email: 'later@acme.test' });
+    expect(api.businesses.get(biz)!.requests.has(inv!.externalInviteId!)).toBe(false);
+    await connector.invite(ctx(), [person('x@acme.test')]);
+    api.injected.push({ code: 613, method: 'DELETE' });
+    expect((await failure(connector.remove(ctx(), { externalUserId: null, email: 'x@acme.test' }))).code).toBe('RateLimited');
+  });
+});
+
+describe('Connect your Facebook profile', () => {
+  it('builds the Login dialog URL, exchanges the single-use code by POST and names the profile', async () => {
+    expect(facebookLoginUrl({ oauthUrl: 'https://www.facebook.com', version: 'v25.0', appId: '42', redirectUri: 'https://lk.test/cb', state: 's1' })).toBe('https://www.facebook.com/v25.0/dialog/oauth?client_id=42&redirect_uri=https%3A%2F%2Flk.test%2Fcb&state=s1&response_type=code&scope=public_profile%2Cemail');
+    api.apps.set('42', 'appsecret');
+    api.loginCodes.set('code1', { appId: '42', redirectUri: 'https://lk.test/cb', profile: { id: '777', name: 'Ana', email: 'ana@acme.test' } });
+    const signal = new AbortController().signal;
+    const base = { graphUrl: api.url, version: 'v25.0', appId: '42', appSecret: 'appsecret', redirectUri: 'https://lk.test/cb', signal };
+    expect(await connectFacebookProfile({ ...base, code: 'code1' })).toEqual({ appScopedUserId: '777', name: 'Ana', email: 'ana@acme.test' });
+    expect((await failure(connectFacebookProfile({ ...base, code: 'code1' }))).code).toBe('InviteRejected'); // used once already
+    expect(api.requests.every((r) => !r.query.includes('appsecret'))).toBe(true);
+  });
+});
+
+describe('catalog', () => {
+  it('ships Meta Business, with the Graph URL and version from settings', () => {
+    const config = loadConfig({ LATCHKEY_META_GRAPH_URL: 'http://127.0.0.1:9/', LATCHKEY_META_GRAPH_VERSION: 'v26.0' }, '/nonexistent');
+    expect([config.metaGraphUrl, config.metaGraphVersion, config.metaOauthUrl]).toEqual(['http://127.0.0.1:9', 'v26.0', 'https://www.facebook.com']);
+    expect(() => loadConfig({ LATCHKEY_META_GRAPH_VERSION: '25' }, '/nonexistent')).toThrow(/LATCHKEY_META_GRAPH_VERSION/);
+    const m = createCatalog(installedConnectors(config)).connector('meta').manifest;
+    expect(m).toMatchObject({ displayName: 'Meta Business', joinSteps: ['facebook_profile'], extraConnectFields: [{ key: 'app_id' }] });
+  });
+});
