@@ -53,9 +53,9 @@ export async function countMessages(t: TestApp): Promise<number> {
 }
 
 /** Opens `GET /inbox/stream` over real HTTP and collects its `message` events with their arrival times. */
-export async function openStream<M = Record<string, unknown>>(baseUrl: string, cookie: string): Promise<{ events: M[]; arrivals: number[]; close(): void }> {
+export async function openStream<M = Record<string, unknown>>(baseUrl: string, cookie: string, query = ''): Promise<{ events: M[]; arrivals: number[]; close(): void }> {
   const ac = new AbortController();
-  const res = await fetch(`${baseUrl}/api/v1/inbox/stream`, { headers: { cookie }, signal: ac.signal });
+  const res = await fetch(`${baseUrl}/api/v1/inbox/stream${query}`, { headers: { cookie }, signal: ac.signal });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toBe('text/event-stream');
   const events: M[] = [];

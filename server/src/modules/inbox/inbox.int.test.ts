@@ -83,7 +83,15 @@ describe('Shared Inbox', () => {
     const bob = await buildMember(t, owner);
     const a = await accountWithNumber(t, owner, 'Live');
     await shareAccount(t, owner, a.accountId, mia.id);
-    const [ownerStream, miaStream, bobStream] = await Promise.all([openStream<Msg>(publicUrl, owner.cookie), openStream<Msg>(publicUrl, mia.cookie), openStream<Msg>(publicUrl, bob.cookie)]);
+    const other = await accountWithNumber(t, owner, 'Another account');
+    // An account the viewer cannot see is missing, for the stream as for the list.
+    expect((await fetch(`${publicUrl}/api/v1/inbox/stream?accountId=${a.accountId}`, { headers: { cookie: bob.cookie } })).status).toBe(404);
+    const [ownerStream, miaStream, bobStream, otherTab] = await Promise.all([
+      openStream<Msg>(publicUrl, owner.cookie),
+      openStream<Msg>(publicUrl, mia.cookie),
+      openStream<Msg>(publicUrl, bob.cookie),
+      openStream<Msg>(publicUrl, owner.cookie, `?accountId=${other.accountId}`),
+    ]);
     try {
       const sentAt = Date.now();
       expect((await postSms(t, publicUrl, smsParams(a.e164, 'Your code is 135790'))).statusCode).toBe(200);
@@ -97,8 +105,10 @@ describe('Shared Inbox', () => {
       await new Promise((r) => setTimeout(r, 1200));
       expect(miaStream.events).toHaveLength(1);
       expect(bobStream.events).toEqual([]);
+      // An account's own Inbox tab gets only that account's messages.
+      expect(otherTab.events).toEqual([]);
     } finally {
-      for (const s of [ownerStream, miaStream, bobStream]) s.close();
+      for (const s of [ownerStream, miaStream, bobStream, otherTab]) s.close();
     }
   });
 

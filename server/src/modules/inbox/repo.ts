@@ -53,8 +53,9 @@ export async function dbNow(ex: Executor): Promise<Date> {
  * Messages the member may see that were stored at or after `since`, oldest first, minus ids already
  * sent. A short look-back before `since` covers transactions that committed out of order.
  */
-export async function storedSince(ex: Executor, workspaceId: string, memberId: string, since: Date, exclude: readonly string[], limit: number): Promise<InboxMessageRow[]> {
+export async function storedSince(ex: Executor, workspaceId: string, memberId: string, accountId: string | undefined, since: Date, exclude: readonly string[], limit: number): Promise<InboxMessageRow[]> {
   const conds: (SQL | undefined)[] = [visibleTo(workspaceId, memberId), gte(inboxMessages.createdAt, since)];
+  if (accountId) conds.push(eq(inboxMessages.accountId, accountId));
   if (exclude.length) conds.push(notInArray(inboxMessages.id, [...exclude]));
   return ex.select().from(inboxMessages).where(and(...conds)).orderBy(asc(inboxMessages.createdAt), asc(inboxMessages.id)).limit(limit);
 }

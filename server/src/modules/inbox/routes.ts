@@ -25,10 +25,11 @@ export function inboxRoutes(deps: { inbox: InboxService; notifier: InboxNotifier
 
     app.get(
       '/inbox/stream',
-      { schema: { tags: ['inbox'], summary: 'Server-sent events: one `message` event per new message you may see', response: { 200: z.string().describe('text/event-stream'), ...problems } } },
+      { schema: { tags: ['inbox'], summary: 'Server-sent events: one `message` event per new message you may see (of one account with ?accountId=)', querystring: z.strictObject({ accountId: z.uuid().optional() }), response: { 200: z.string().describe('text/event-stream'), ...problems } } },
       async (request, reply) => {
         const ctx = ctxOf(request);
-        const start = await inbox.streamStart();
+        const { accountId } = request.query;
+        const start = await inbox.streamStart(ctx, accountId);
         reply.hijack();
         reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
         reply.raw.write(': connected\n\n');
@@ -51,7 +52,7 @@ export function inboxRoutes(deps: { inbox: InboxService; notifier: InboxNotifier
           pending = false;
           try {
             const from = new Date(Math.max(start.getTime(), newest - lookBackMs));
-            const fresh = await inbox.changes(ctx, from, [...sent.keys()]);
+            const fresh = await inbox.changes(ctx, from, [...sent.keys()], accountId);
             for (const { storedAt, ...m } of fresh) {
               reply.raw.write(`event: message\ndata: ${JSON.stringify(m)}\n\n`);
               sent.set(m.id, storedAt.getTime());

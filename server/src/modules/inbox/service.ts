@@ -12,10 +12,10 @@ import { inboxSeal } from './sealed.ts';
 export interface InboxService {
   /** The Shared Inbox (or one account's Inbox tab): messages of accounts the viewer holds a role on now. */
   list(ctx: RequestContext, q: { accountId?: string | undefined; limit: number; cursor?: string | undefined }): Promise<{ data: InboxMessageDto[]; nextCursor: string | null }>;
-  /** Where a new live stream starts: the database clock that stamps stored messages. */
-  streamStart(): Promise<Date>;
-  /** Messages stored since `since` that the viewer may see and has not been sent yet (the live stream). */
-  changes(ctx: RequestContext, since: Date, sent: readonly string[]): Promise<(InboxMessageDto & { storedAt: Date })[]>;
+  /** Where a new live stream starts (the database clock that stamps stored messages); not_found for an account the viewer cannot see. */
+  streamStart(ctx: RequestContext, accountId?: string): Promise<Date>;
+  /** Messages stored since `since` that the viewer may see and has not been sent yet (the live stream), optionally of one account. */
+  changes(ctx: RequestContext, since: Date, sent: readonly string[], accountId?: string): Promise<(InboxMessageDto & { storedAt: Date })[]>;
   /** Retention: deletes messages older than the retention period; returns how many. */
   purgeExpired(): Promise<number>;
 }
@@ -53,10 +53,14 @@ export function createInboxService(deps: { database: Database; keyring: Pick<Key
     await activity.record(ex, byMember(ctx, 'inbox.messages_read', { type: 'inbox', id: null, label: 'Shared Inbox' }, { accountIds, count: rows.length, via }));
   }
 
+  async function assertVisible(ctx: RequestContext, accountId: string | undefined): Promise<void> {
+    if (accountId && !(await canSeeAccount(database.db, ctx.actor.workspaceId, ctx.actor.memberId, accountId))) throw new AppError('not_found', 'No such account, or it is not shared with you.');
+  }
+
   return {
     async list(ctx, q) {
       const { workspaceId, memberId } = ctx.actor;
-      if (q.accountId && !(await canSeeAccount(database.db, workspaceId, memberId, q.accountId))) throw new AppError('not_found', 'No such account, or it is not shared with you.');
+      await assertVisible(ctx, q.accountId);
       const c = decodeCursor(q.cursor, 2);
       return database.tx(async (tx) => {
         const rows = await listVisible(tx, workspaceId, memberId, q.accountId, q.limit + 1, c ? { receivedAt: new Date(String(c[0])), id: String(c[1]) } : null);
@@ -69,10 +73,13 @@ export function createInboxService(deps: { database: Database; keyring: Pick<Key
       });
     },
 
-    streamStart: () => dbNow(database.db),
+    async streamStart(ctx, accountId) {
+      await assertVisible(ctx, accountId);
+      return dbNow(database.db);
+    },
 
-    async changes(ctx, since, sent) {
-      const rows = await storedSince(database.db, ctx.actor.workspaceId, ctx.actor.memberId, since, sent, 100);
+    async changes(ctx, since, sent, accountId) {
+      const rows = await storedSince(database.db, ctx.actor.workspaceId, ctx.actor.memberId, accountId, since, sent, 100);
       if (rows.length === 0) return [];
       return database.tx(async (tx) => {
         const now = clock.now();
