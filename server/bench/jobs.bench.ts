@@ -9,7 +9,7 @@ import { createActivityService } from '../src/modules/activity/service.ts';
 import { benchDatabase } from './pg.ts';
 import type { AsyncBench } from './registry.ts';
 
-const N = 500;
+const N = 300;
 const silent = pino({ level: 'silent' });
 let url: Promise<string> | null = null;
 
@@ -73,13 +73,13 @@ function engineBench(name: string, why: string, minRatio: number, withHooks: boo
 
 export const benches: AsyncBench[] = [
   engineBench(
-    'jobs/s x500',
+    'jobs/s x300',
     "a job is its share of a claim transaction (SELECT … FOR UPDATE SKIP LOCKED + UPDATE for four) plus its own finish transaction (BEGIN, conditional UPDATE of a six-index row that leaves the claim index, so not a HOT update, COMMIT): about 7 baseline updates' worth, measured 0.12-0.14x; below 0.06x the engine got twice as slow",
     0.06,
     false,
   ),
   engineBench(
-    'jobs/s x500 (audited)',
+    'jobs/s x300 (audited)',
     'as above plus two activity events per job (claim and finish), each locking the workspace chain head, so the four finishes of one workspace serialise; measured about 0.035x, 0.015x is the same 2x margin',
     0.015,
     true,
