@@ -36,17 +36,23 @@ export class PhoneProviderError extends Error {
 export function localProvider(range: { from: string; to: string }): PhoneProvider {
   const lo = BigInt(range.from.slice(1));
   const hi = BigInt(range.to.slice(1));
+  const window = 10_000n;
   if (hi < lo) throw new PhoneProviderError(`LATCHKEY_SMS_LOCAL_RANGE: ${range.from} is after ${range.to}`);
   return {
     name: 'local',
     voip: false,
     remote: false,
     async purchase(ex) {
-      const rows = await ex.execute<{ e164: string }>(sql`
-        select '+' || n::text as e164 from generate_series(${lo.toString()}::bigint, ${hi.toString()}::bigint) as n
-        where not exists (select 1 from ${phoneNumbers} p where p.e164 = '+' || n::text and p.status <> 'retired')
-        order by n limit 1`);
-      const e164 = rows.rows[0]?.e164;
+      // PostgreSQL materialises a set-returning function in FROM, so a wide range is scanned in windows.
+      let e164: string | undefined;
+      for (let start = lo; start <= hi && !e164; start += window) {
+        const end = start + window - 1n < hi ? start + window - 1n : hi;
+        const rows = await ex.execute<{ e164: string }>(sql`
+          select '+' || n::text as e164 from generate_series(${start.toString()}::bigint, ${end.toString()}::bigint) as n
+          where not exists (select 1 from ${phoneNumbers} p where p.e164 = '+' || n::text and p.status <> 'retired')
+          order by n limit 1`);
+        e164 = rows.rows[0]?.e164;
+      }
       if (!e164) throw new PhoneProviderError(`Every number of the local range ${range.from}-${range.to} is in use. Widen LATCHKEY_SMS_LOCAL_RANGE.`);
       return { e164, providerRef: null };
     },
