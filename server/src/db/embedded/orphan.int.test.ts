@@ -66,7 +66,7 @@ function stoppedCluster(): Promise<string> {
 async function stopStrays(): Promise<void> {
   await Promise.all([...running].map((e) => stop(e)));
   for (const pid of strayPids) if ((await pidState(pid)) === 'running') process.kill(pid, 'SIGQUIT');
-  await Promise.all([...strayPids].map((pid) => waitForPidExit(pid, 5_000, { acceptZombie: true })));
+  await Promise.all([...strayPids].map((pid) => waitForPidExit(pid, 20_000, { acceptZombie: true })));
   strayPids.clear();
 }
 
@@ -96,7 +96,8 @@ afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
-describe('orphan recovery on start', () => {
+// Starts, kills and waits on real processes: generous on a loaded machine, still bounded.
+describe('orphan recovery on start', { timeout: 90_000 }, () => {
   test('a stale postmaster.pid naming a dead pid is ignored', async () => {
     const dataDir = await stoppedCluster();
     // Take a real pid file from a running server, so every other line is realistic.
@@ -133,7 +134,7 @@ describe('orphan recovery on start', () => {
     const dataDir = await stoppedCluster();
     const crashed = await start(dataDir);
     process.kill(crashed.pid, 'SIGKILL');
-    expect(await waitForPidExit(crashed.pid, 5_000, { acceptZombie: false })).toBe(true);
+    expect(await waitForPidExit(crashed.pid, 20_000, { acceptZombie: false })).toBe(true);
     await stop(crashed);
 
     const logger = captureLogger();
@@ -162,7 +163,7 @@ describe('orphan recovery on start', () => {
     const dataDir = await stoppedCluster();
     const owner = await startOwnerProcess(dataDir, true);
     await owner.kill9();
-    expect(await waitForPidExit(owner.pgPid, 5_000, { acceptZombie: true })).toBe(true);
+    expect(await waitForPidExit(owner.pgPid, 20_000, { acceptZombie: true })).toBe(true);
 
     const logger = captureLogger();
     const embedded = await start(dataDir, logger);
