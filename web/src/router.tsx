@@ -11,6 +11,8 @@ import { AccountDetailPage } from './routes/account-detail.tsx';
 import { AccountsPage } from './routes/accounts.tsx';
 import { ActivityPage } from './routes/activity.tsx';
 import { AutomationPage, type AutomationSearch } from './routes/automation.tsx';
+import { CollectionDetailPage } from './routes/collection-detail.tsx';
+import { CollectionsPage } from './routes/collections.tsx';
 import { ForgotPasswordPage } from './routes/forgot-password.tsx';
 import { HUB_TABS, HubDetailPage, type HubSearch } from './routes/hub-detail.tsx';
 import { HubsPage } from './routes/hubs.tsx';
@@ -124,6 +126,15 @@ const hubDetailRoute = createRoute({
     return <HubDetailPage hubId={hubId} search={search} onSearchChange={(next) => void navigate({ search: next })} />;
   },
 });
+const collectionsRoute = createRoute({ getParentRoute: () => appRoute, path: 'collections', component: CollectionsPage });
+const collectionDetailRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'collections/$collectionId',
+  component: function CollectionDetailRoute(): ReactElement {
+    const { collectionId } = collectionDetailRoute.useParams();
+    return <CollectionDetailPage collectionId={collectionId} />;
+  },
+});
 const inboxRoute = createRoute({ getParentRoute: () => appRoute, path: 'inbox', component: InboxPage });
 const automationRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -186,6 +197,8 @@ const routeTree = rootRoute.addChildren([
     accountDetailRoute,
     hubsRoute,
     hubDetailRoute,
+    collectionsRoute,
+    collectionDetailRoute,
     inboxRoute,
     automationRoute,
     activityRoute,

@@ -14,6 +14,11 @@ export const hubKeys = {
   members: (hubId: string, tab: UsersTab) => ['hubs', 'detail', hubId, 'members', tab] as const,
   appRoles: (hubId: string) => ['hubs', 'detail', hubId, 'app-roles'] as const,
   assets: (hubId: string) => ['hubs', 'detail', hubId, 'assets'] as const,
+  /**
+   * Teams holding the hub, found through "Remove team" dry runs (see shares.ts). Outside
+   * `detailAll` on purpose: job events refresh the hub often, and this costs one request per team.
+   */
+  teamGrants: (hubId: string) => ['hubs', 'team-grants', hubId] as const,
 };
 
 export const jobKeys = {

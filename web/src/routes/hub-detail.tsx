@@ -20,9 +20,12 @@ import { HubSettings } from '../features/hubs/hub-settings.tsx';
 import { ReviewSyncModal } from '../features/hubs/review-sync-modal.tsx';
 import { serverWords } from '../features/hubs/server-words.ts';
 import { UsersTabPanel } from '../features/hubs/users-tab.tsx';
+import { AddToCollectionModal } from '../features/collections/add-to-collection-modal.tsx';
+import { ShareWizard } from '../features/shares/share-wizard.tsx';
+import { TeamsPanel } from '../features/shares/teams-panel.tsx';
 import { formatDateTime, formatRelative } from '../lib/format.ts';
 
-export const HUB_TABS = ['users', 'assets', 'automation', 'settings'] as const;
+export const HUB_TABS = ['users', 'teams', 'assets', 'automation', 'settings'] as const;
 export type HubTab = (typeof HUB_TABS)[number];
 
 export interface HubSearch {
@@ -41,6 +44,8 @@ export function HubDetailPage({ hubId, search, onSearchChange }: HubDetailPagePr
   const apps = useApps();
   const sync = useHubSync(hubId);
   const [reviewing, setReviewing] = useState(false);
+  const [sharing, setSharing] = useState(false);
+  const [collecting, setCollecting] = useState(false);
   useJobStream();
 
   const backLink = (
@@ -80,7 +85,7 @@ export function HubDetailPage({ hubId, search, onSearchChange }: HubDetailPagePr
   const businessIdLabel = app?.businessIdField.label ?? 'Business ID';
   const canManage = canManagePeople(data.myRole);
   const isOwner = canChangeSettings(data.myRole);
-  const tabs: HubTab[] = canManage ? ['users', 'assets', 'automation', ...(isOwner ? (['settings'] as const) : [])] : [];
+  const tabs: HubTab[] = canManage ? ['users', 'teams', 'assets', 'automation', ...(isOwner ? (['settings'] as const) : [])] : [];
   const active: HubTab | null = search.tab && tabs.includes(search.tab) ? search.tab : (tabs[0] ?? null);
 
   const checkForUpdates = (): void => {
@@ -110,9 +115,17 @@ export function HubDetailPage({ hubId, search, onSearchChange }: HubDetailPagePr
         }
         actions={
           canManage && (
-            <Button onClick={checkForUpdates} loading={syncBusy} disabled={syncBusy || data.health === 'under_validation'}>
-              Check for updates
-            </Button>
+            <>
+              <Button variant="default" onClick={checkForUpdates} loading={syncBusy} disabled={syncBusy || data.health === 'under_validation'}>
+                Check for updates
+              </Button>
+              {isOwner && (
+                <Button variant="default" onClick={() => setCollecting(true)}>
+                  Add to Collection
+                </Button>
+              )}
+              <Button onClick={() => setSharing(true)}>Share</Button>
+            </>
           )
         }
       />
@@ -140,12 +153,22 @@ export function HubDetailPage({ hubId, search, onSearchChange }: HubDetailPagePr
           <Tabs value={active} onChange={(value) => value && onSearchChange({ ...search, tab: value as HubTab })} keepMounted={false}>
             <Tabs.List mb="md">
               <Tabs.Tab value="users">Users</Tabs.Tab>
+              <Tabs.Tab value="teams">Teams</Tabs.Tab>
               <Tabs.Tab value="assets">Assets</Tabs.Tab>
               <Tabs.Tab value="automation">Automation</Tabs.Tab>
               {isOwner && <Tabs.Tab value="settings">Settings</Tabs.Tab>}
             </Tabs.List>
             <Tabs.Panel value="users">
-              <UsersTabPanel hub={data} tab={search.users ?? 'all'} onTabChange={(users) => onSearchChange({ ...search, users })} canManage={canManage} />
+              <UsersTabPanel
+                hub={data}
+                tab={search.users ?? 'all'}
+                onTabChange={(users) => onSearchChange({ ...search, users })}
+                canManage={canManage}
+                onOpenTeams={() => onSearchChange({ ...search, tab: 'teams' })}
+              />
+            </Tabs.Panel>
+            <Tabs.Panel value="teams">
+              <TeamsPanel hub={data} onShare={() => setSharing(true)} />
             </Tabs.Panel>
             <Tabs.Panel value="assets">
               <AssetsTab hub={data} app={app} />
@@ -162,6 +185,8 @@ export function HubDetailPage({ hubId, search, onSearchChange }: HubDetailPagePr
         )}
       </Stack>
       {reviewing && data.haltedSync && <ReviewSyncModal hub={data} halted={data.haltedSync} onClose={() => setReviewing(false)} />}
+      {sharing && <ShareWizard hub={data} app={app} onClose={() => setSharing(false)} />}
+      {collecting && <AddToCollectionModal hub={data} onClose={() => setCollecting(false)} />}
     </>
   );
 }

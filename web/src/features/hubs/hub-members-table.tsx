@@ -1,10 +1,18 @@
-import { Badge, Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Menu, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import type { ReactElement } from 'react';
 import type { HubMember, UsersTab } from '../../api/hub-types.ts';
 import { formatDate, formatDateTime, formatRelative, isPast } from '../../lib/format.ts';
 import { MemberStateChip } from './hub-chips.tsx';
 
-export type PersonAction = 'match' | 'exempt' | 'remove' | 'unexempt';
+export type PersonAction = 'match' | 'exempt' | 'remove' | 'unexempt' | 'update_role' | 'remove_user' | 'resend_invite';
+
+/** Matched people whose access Latchkey manages: "Update role", "Remove user", "Resend invite" (spec §5.15, §5.16). */
+const NOT_MANAGED: ReadonlySet<string> = new Set(['unmatched', 'exempted', 'removed']);
+const RESENDABLE: ReadonlySet<string> = new Set(['invite_expired', 'invite_failed']);
+
+export function isManagedPerson(person: HubMember): boolean {
+  return person.memberId !== null && !NOT_MANAGED.has(person.state);
+}
 
 export interface HubMembersTableProps {
   tab: UsersTab;
@@ -39,7 +47,7 @@ function inviteWords(person: HubMember): string | null {
 export function HubMembersTable({ tab, people, appName, roleLabels, canManage, busyId, onAction }: HubMembersTableProps): ReactElement {
   const showMember = tab !== 'unmatched' && tab !== 'exempted';
   const showReason = tab === 'exempted' || tab === 'all';
-  const hasActions = canManage && people.some((person) => person.state === 'unmatched' || person.state === 'exempted');
+  const hasActions = canManage && people.some((person) => person.state === 'unmatched' || person.state === 'exempted' || isManagedPerson(person));
   return (
     <Table.ScrollContainer minWidth={760}>
       <Table verticalSpacing="sm" highlightOnHover aria-label={`${tab === 'all' ? 'All people' : tab.charAt(0).toUpperCase() + tab.slice(1)} in ${appName}`}>
@@ -145,6 +153,22 @@ export function HubMembersTable({ tab, people, appName, roleLabels, canManage, b
                       <Button size="xs" variant="default" onClick={() => onAction('unexempt', person)} loading={busy} disabled={busy}>
                         Move to unmatched
                       </Button>
+                    )}
+                    {isManagedPerson(person) && (
+                      <Menu position="bottom-end" withinPortal>
+                        <Menu.Target>
+                          <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${person.memberName || person.memberEmail || person.externalEmail}`} loading={busy}>
+                            <span aria-hidden="true">•••</span>
+                          </ActionIcon>
+                        </Menu.Target>
+                        <Menu.Dropdown>
+                          <Menu.Item onClick={() => onAction('update_role', person)}>Update role</Menu.Item>
+                          {RESENDABLE.has(person.state) && <Menu.Item onClick={() => onAction('resend_invite', person)}>Resend invite</Menu.Item>}
+                          <Menu.Item color="red" onClick={() => onAction('remove_user', person)}>
+                            Remove user
+                          </Menu.Item>
+                        </Menu.Dropdown>
+                      </Menu>
                     )}
                   </Table.Td>
                 )}

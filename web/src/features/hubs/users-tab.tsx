@@ -4,18 +4,22 @@ import { useState, type ReactElement } from 'react';
 import { problemMessage } from '../../api/problem-messages.ts';
 import { USERS_TABS, type Hub, type HubMember, type UsersTab } from '../../api/hub-types.ts';
 import { useHubAppRoles, useHubMemberAction, useHubMembers } from '../../api/hubs.ts';
+import { useResendHubInvite } from '../../api/shares.ts';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { TableSkeleton } from '../../components/table-skeleton.tsx';
 import { USERS_TAB_DESCRIPTIONS, USERS_TAB_LABELS } from './hub-labels.ts';
 import { HubMembersTable, type PersonAction } from './hub-members-table.tsx';
 import { ExemptModal, MatchUserModal, RemoveUnmatchedModal } from './person-dialogs.tsx';
+import { RemoveUserModal, UpdateRoleModal } from '../shares/person-access-dialogs.tsx';
 
 export interface UsersTabProps {
   hub: Hub;
   tab: UsersTab;
   onTabChange: (tab: UsersTab) => void;
   canManage: boolean;
+  /** Opens the Teams tab, for people whose access comes through a team. */
+  onOpenTeams?: () => void;
 }
 
 function emptyWords(tab: UsersTab, hub: Hub): { title: string; body: string } {
@@ -52,18 +56,37 @@ function emptyWords(tab: UsersTab, hub: Hub): { title: string; body: string } {
 }
 
 /** The Users tab (spec §5.6): filter tabs All / Onboarded / Guests / Unmatched / Exempted and the unmatched actions. */
-export function UsersTabPanel({ hub, tab, onTabChange, canManage }: UsersTabProps): ReactElement {
+export function UsersTabPanel({ hub, tab, onTabChange, canManage, onOpenTeams }: UsersTabProps): ReactElement {
   const people = useHubMembers(hub.id, tab);
   const unmatched = useHubMembers(hub.id, 'unmatched');
   const roles = useHubAppRoles(hub.id);
   const quick = useHubMemberAction(hub.id);
-  const [dialog, setDialog] = useState<{ action: Exclude<PersonAction, 'unexempt'>; person: HubMember } | null>(null);
+  const resend = useResendHubInvite(hub.id);
+  const [dialog, setDialog] = useState<{ action: Exclude<PersonAction, 'unexempt' | 'resend_invite'>; person: HubMember } | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
   const roleLabels = new Map((roles.data ?? []).map((role) => [role.key, role.label]));
   const unmatchedCount = unmatched.data?.length ?? 0;
+  const openTeams = onOpenTeams
+    ? (): void => {
+        setDialog(null);
+        onOpenTeams();
+      }
+    : undefined;
   const rows = people.data ?? [];
 
   const onAction = (action: PersonAction, person: HubMember): void => {
+    if (action === 'resend_invite') {
+      setBusyId(person.id);
+      resend.mutate(
+        { hubMemberId: person.id },
+        {
+          onSuccess: () => notifications.show({ color: 'teal', message: `A new invite to ${hub.appName} is on its way to ${person.externalEmail}.` }),
+          onError: (error) => notifications.show({ color: 'red', title: 'Couldn’t resend the invite', message: problemMessage(error) }),
+          onSettled: () => setBusyId(null),
+        },
+      );
+      return;
+    }
     if (action !== 'unexempt') {
       setDialog({ action, person });
       return;
@@ -113,6 +136,8 @@ export function UsersTabPanel({ hub, tab, onTabChange, canManage }: UsersTabProp
       {dialog?.action === 'match' && <MatchUserModal hub={hub} person={dialog.person} onClose={() => setDialog(null)} />}
       {dialog?.action === 'exempt' && <ExemptModal hub={hub} person={dialog.person} onClose={() => setDialog(null)} />}
       {dialog?.action === 'remove' && <RemoveUnmatchedModal hub={hub} person={dialog.person} onClose={() => setDialog(null)} />}
+      {dialog?.action === 'update_role' && <UpdateRoleModal hub={hub} person={dialog.person} onClose={() => setDialog(null)} onOpenTeams={openTeams} />}
+      {dialog?.action === 'remove_user' && <RemoveUserModal hub={hub} person={dialog.person} onClose={() => setDialog(null)} onOpenTeams={openTeams} />}
     </Stack>
   );
 }

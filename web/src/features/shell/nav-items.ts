@@ -1,6 +1,6 @@
 export interface NavItem {
   label: string;
-  to: '/accounts' | '/hubs' | '/inbox' | '/automation' | '/activity' | '/members' | '/teams' | '/settings';
+  to: '/accounts' | '/hubs' | '/collections' | '/inbox' | '/automation' | '/activity' | '/members' | '/teams' | '/settings';
   description: string;
 }
 
@@ -8,6 +8,7 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { label: 'All accounts', to: '/accounts', description: 'Apps and credentials shared with you' },
   { label: 'Business hubs', to: '/hubs', description: 'Connected collaboration spaces' },
+  { label: 'Collections', to: '/collections', description: 'Hubs shared as one, claimed per person' },
   { label: 'Shared inbox', to: '/inbox', description: 'SMS and email codes' },
   { label: 'Automation', to: '/automation', description: 'Invites, syncs and removals' },
   { label: 'Activity', to: '/activity', description: 'Tamper-evident audit log' },
