@@ -218,6 +218,10 @@ export function createHubJobs(deps: HubJobsDeps): Record<'validate_hub' | 'sync_
         const invite = { externalInviteId: outcome.externalInviteId, expiresAt: outcome.expiresAt, status: 'pending', generation, sentAt: now.toISOString(), outcome: outcome.outcome };
         await updateHubMember(tx, hm.id, { state: to, invite, stateChangedAt: now, updatedAt: now });
         await stateChange(tx, hub, hm.id, hm.externalEmail, hm.state as HubMemberState, to, job.id);
+        // Acceptance is detected by sync: one runs soon after invites go out (then daily). The key per
+        // hub and minute folds a whole batch of invites into one sync.
+        const slot = Math.floor(now.getTime() / 60_000) + 1;
+        await enqueueJob(tx, { workspaceId: hub.workspaceId, task: 'sync_hub', trigger: 'invite_watch', actor: { kind: 'system', id: null }, target: { hubId: hub.id }, runAt: new Date(slot * 60_000 + 30_000), idempotencyKey: `sync_hub:after_invites:${hub.id}:${slot}` }, now);
       });
       return { email: hm.externalEmail, outcome: outcome.outcome };
     },
