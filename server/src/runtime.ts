@@ -78,7 +78,7 @@ export async function startLatchkey(config: Config, log: Logger, role: Role): Pr
       worker.start();
       scheduler = startScheduler([
         { name: 'daily-sync', pattern: '*/10 * * * *', run: (now) => runDailySyncs({ database, activity: services.activity }, now) },
-        { name: 'grant-expiry', pattern: '* * * * *', run: (now) => services.shares.expireGrants(now) },
+        { name: 'grant-expiry', pattern: '* * * * *', run: async (now) => [await services.shares.remindExpiringGrants(now), await services.shares.expireGrants(now)] },
         // Inbox retention; deleting is idempotent, so several worker nodes may run it at once.
         { name: 'inbox-retention', pattern: '17 * * * *', run: () => services.messaging.inbox.purgeExpired() },
       ], log);

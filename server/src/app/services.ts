@@ -111,7 +111,7 @@ export function createServices(deps: ServiceDeps): Services {
   const hubPeople = createHubPeopleService({ database, access, activity, clock });
   const automation = createAutomationService({ database, access, activity, clock });
   const hubJobs = createHubJobs({ database, catalog, accounts, activity, clock });
-  const shares = createSharesService({ database, access, activity, clock });
+  const shares = createSharesService({ database, access, activity, mail, clock, publicUrl: config.publicUrl });
   sharesRef = shares;
   const messaging = (messagingRef = createMessagingServices({ settings: deps.messaging ?? defaultMessagingSettings(), publicUrl: config.publicUrl, database, keyring, catalog, accounts, activity, clock, random }));
   // Managed identities get numbers once messaging is configured (the runtime always passes its settings).

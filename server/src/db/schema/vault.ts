@@ -82,6 +82,8 @@ export const grants = pgTable(
     /** Hub grants only (spec §3.6): seat, app roles and asset access this path gives. */
     hubAccess: jsonb('hub_access').$type<{ seat: boolean; appRoleKeys: string[]; assetGrants: { assetId: string; access: 'full' | 'partial'; permissions: string[] }[] } | null>(),
     expiresAt: ts('expires_at'),
+    /** When Owners and the grantee were told the time-boxed grant ends soon (spec §10.5). */
+    expiryRemindedAt: ts('expiry_reminded_at'),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -43,3 +43,12 @@ export function claimNotice(p: { collectionName: string; sharedBy: string; url: 
   ];
   return { subject, text: `${lines.join('\n\n')}\n\nGo to Latchkey: ${p.url}\n`, html: layout(subject, lines, { label: 'Go to Latchkey', url: p.url }) };
 }
+
+export function grantExpiring(p: { hubLabel: string; who: string; expiresAt: Date; url: string }): MailContent {
+  const subject = `Access to ${p.hubLabel} ends on ${p.expiresAt.toUTCString()}`;
+  const lines = [
+    `${p.who}'s time-boxed access to ${p.hubLabel} ends on ${p.expiresAt.toUTCString()}.`,
+    'When it ends, Latchkey removes that access path, and the seat in the app too unless another path remains. A hub Owner can extend it by sharing again with a later date.',
+  ];
+  return { subject, text: `${lines.join('\n\n')}\n\nReview access: ${p.url}\n`, html: layout(subject, lines, { label: 'Review access', url: p.url }) };
+}

@@ -1,4 +1,4 @@
-import { and, eq, lte } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { grants } from '../../db/schema/index.ts';
 
@@ -31,4 +31,13 @@ export async function removeGrant(ex: Executor, id: string): Promise<void> {
 /** Time-boxed hub grants whose end has come (all workspaces; the scheduler sweeps them). */
 export async function expiredHubGrants(ex: Executor, now: Date): Promise<GrantRow[]> {
   return ex.select().from(grants).where(and(eq(grants.objectType, 'hub'), lte(grants.expiresAt, now)));
+}
+
+/** Time-boxed hub grants ending within the window that nobody was told about yet. */
+export async function grantsEndingSoon(ex: Executor, now: Date, until: Date): Promise<GrantRow[]> {
+  return ex.select().from(grants).where(and(eq(grants.objectType, 'hub'), gt(grants.expiresAt, now), lte(grants.expiresAt, until), isNull(grants.expiryRemindedAt)));
+}
+
+export async function markReminded(ex: Executor, id: string, at: Date): Promise<void> {
+  await ex.update(grants).set({ expiryRemindedAt: at }).where(eq(grants.id, id));
 }

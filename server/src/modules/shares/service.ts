@@ -15,7 +15,9 @@ import { findTeam } from '../teams/repo.ts';
 import type { PlanDto, ShareInput } from './dto.ts';
 import { membersOfSubjects } from './paths.ts';
 import { recompute, type PlanRow } from './recompute.ts';
-import { expiredHubGrants, findHubGrant, putHubGrant, removeGrant, teamHubGrants } from './repo.ts';
+import { expiredHubGrants, findHubGrant, grantsEndingSoon, hubGrants, markReminded, putHubGrant, removeGrant, teamHubGrants } from './repo.ts';
+import type { MailService } from '../mail/service.ts';
+import { grantExpiring } from '../mail/templates.ts';
 
 export interface SharesService {
   share(ctx: RequestContext, hubId: string, input: ShareInput, dryRun: boolean): Promise<PlanDto>;
@@ -26,6 +28,8 @@ export interface SharesService {
   /** Team events recompute every hub the team holds (spec §3.3: membership changes recompute access). */
   onTeamChanged(tx: Executor, workspaceId: string, teamId: string, memberIds: string[], opts: { deleted: boolean; actor: { id: string; label: string } }): Promise<void>;
   expireGrants(now: Date): Promise<number>;
+  /** Tells Owners and the grantee 3 days ahead that a time-boxed grant ends (spec §10.5). */
+  remindExpiringGrants(now: Date): Promise<number>;
 }
 
 /** Carries a dry run's result out of the transaction that computed it, so nothing is kept. */
@@ -40,7 +44,7 @@ function digest(rows: PlanRow[]): string {
   return createHash('sha256').update(canonicalJson(rows.map(({ hubMemberId: _id, ...r }) => r))).digest('base64url').slice(0, 22);
 }
 
-export function createSharesService(deps: { database: Database; access: HubAccess; activity: Pick<ActivityService, 'record'>; clock: Clock }): SharesService {
+export function createSharesService(deps: { database: Database; access: HubAccess; activity: Pick<ActivityService, 'record'>; mail: Pick<MailService, 'queue'>; clock: Clock; publicUrl: string }): SharesService {
   const { database, access, activity, clock } = deps;
   const actorOf = (ctx: RequestContext) => ({ kind: 'member' as const, id: ctx.actor.memberId, label: ctx.actor.email });
 
@@ -210,6 +214,27 @@ export function createSharesService(deps: { database: Database; access: HubAcces
         });
       }
       return expired.length;
+    },
+
+    async remindExpiringGrants(now) {
+      const soon = await grantsEndingSoon(database.db, now, new Date(now.getTime() + 3 * 86_400_000));
+      for (const g of soon) {
+        await database.tx(async (tx) => {
+          const hub = await findHub(tx, g.workspaceId, g.objectId);
+          if (!hub) return;
+          const grantees = await membersOfSubjects(tx, g.workspaceId, [{ type: g.subjectType as 'user' | 'team', id: g.subjectId }]);
+          const ownerGrants = (await hubGrants(tx, g.workspaceId, hub.id)).filter((x) => x.role === 'owner');
+          const owners = await membersOfSubjects(tx, g.workspaceId, ownerGrants.map((x) => ({ type: x.subjectType as 'user' | 'team', id: x.subjectId })));
+          const who = g.subjectType === 'user' ? (grantees[0]?.name ?? 'A member') : `The team's members`;
+          const recipients = new Map([...grantees, ...owners].map((p) => [p.email, p]));
+          for (const r of recipients.values()) {
+            await deps.mail.queue(tx, { workspaceId: g.workspaceId, kind: 'grant_expiring', to: r.email, ...grantExpiring({ hubLabel: hub.label, who, expiresAt: g.expiresAt!, url: `${deps.publicUrl}/hubs/${hub.id}` }) });
+          }
+          await markReminded(tx, g.id, clock.now());
+          await activity.record(tx, { workspaceId: g.workspaceId, type: 'grant.expiring', actor: { kind: 'system', id: null, label: 'Latchkey automation' }, target: { type: 'hub', id: hub.id, label: hub.label }, data: { subjectType: g.subjectType, subjectId: g.subjectId, expiresAt: g.expiresAt!.toISOString(), notified: recipients.size } });
+        });
+      }
+      return soon.length;
     },
   };
 }

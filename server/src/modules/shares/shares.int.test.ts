@@ -107,7 +107,7 @@ describe('access shares', () => {
     expect(stale.json()).toMatchObject({ code: 'preview_stale' });
   });
 
-  it('a time-boxed grant expires and the seat goes with it', async () => {
+  it('a time-boxed grant is announced ahead, expires, and the seat goes with it', async () => {
     const t = get();
     const owner = await buildWorkspace(t);
     const hubId = await hubFor(t, owner);
@@ -118,6 +118,11 @@ describe('access shares', () => {
     await t.app.inject({ method: 'POST', url: `/api/v1/hubs/${hubId}/sync`, headers: { cookie: owner.cookie } });
     await drainJobs(t);
     expect(space.members.some((m) => m.email === temp.email)).toBe(true);
+    // Three days ahead, the grantee and the hub's Owners are told once.
+    expect(await t.services.shares.remindExpiringGrants(new Date())).toBe(1);
+    expect(await t.services.shares.remindExpiringGrants(new Date())).toBe(0);
+    const outbox = (await t.app.inject({ url: '/api/v1/outbox', headers: { cookie: owner.cookie } })).json() as { data: { to: string; kind: string }[] };
+    expect(outbox.data.filter((m) => m.kind === 'grant_expiring').map((m) => m.to).sort()).toEqual([owner.email, temp.email].sort());
     expect(await t.services.shares.expireGrants(new Date(Date.now() + 120_000))).toBe(1);
     await drainJobs(t);
     expect(space.members.some((m) => m.email === temp.email)).toBe(false);

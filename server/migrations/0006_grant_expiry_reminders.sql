@@ -1,0 +1,1 @@
+ALTER TABLE "grants" ADD COLUMN "expiry_reminded_at" timestamp with time zone;
