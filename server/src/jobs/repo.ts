@@ -77,9 +77,14 @@ export async function claimJobs(db: Db, workerId: string, limit: number, leaseMs
  * A parent job only rolls up its children (spec §4.4): running while any child runs or waits to
  * retry; started when some finished and others are still queued; then completed, or not
  * completed when any child failed.
+ *
+ * The parent row is locked before the children are counted: two children finishing at once in
+ * two transactions would otherwise each count the other as still running, and the later write
+ * would leave the parent `running` for ever.
  */
 export async function rollUpParent(ex: Executor, parentId: string | null): Promise<void> {
   if (!parentId) return;
+  await ex.select({ id: jobs.id }).from(jobs).where(eq(jobs.id, parentId)).for('update');
   const rows = await ex.select({ status: jobs.status, n: sql<number>`count(*)::int` }).from(jobs).where(eq(jobs.parentId, parentId)).groupBy(jobs.status);
   const count = (s: string): number => rows.find((r) => r.status === s)?.n ?? 0;
   const total = rows.reduce((a, r) => a + r.n, 0);

@@ -1,7 +1,10 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDb } from '../../test/db.ts';
+import { jobAuditHooks } from '../app/services.ts';
 import { openDatabase, type Database } from '../db/client.ts';
+import { newId } from '../lib/ids.ts';
+import { createActivityService } from '../modules/activity/service.ts';
 import { systemClock } from '../lib/clock.ts';
 import { enqueueJob } from './repo.ts';
 import { JobError } from './types.ts';
@@ -82,5 +85,53 @@ describe('job worker', () => {
     await drain(w.tick, async () => (await database.pool.query('select status from jobs where id=$1', [transient])).rows[0].status === 'not_completed');
     expect((await database.pool.query('select attempt, error from jobs where id=$1', [transient])).rows[0]).toMatchObject({ attempt: 3, error: { code: 'RateLimited' } });
     expect((await database.pool.query('select status, attempt, error from jobs where id=$1', [terminal])).rows[0]).toMatchObject({ status: 'not_completed', attempt: 1, error: { code: 'NotEnoughSeats', userAction: 'add_licenses' } });
+  });
+
+  it('two audited workers finishing the children of one parent never deadlock', async () => {
+    // Claims and finishes both roll the parent up and append to the workspace's activity chain; they
+    // must take those two locks in the same order, or two workers deadlock (PostgreSQL then kills one
+    // transaction after deadlock_timeout, a one-second stall each time).
+    const appName = `deadlock_${newId().slice(-8)}`;
+    const own = openDatabase(`${testDb.url()}${testDb.url().includes('?') ? '&' : '?'}application_name=${appName}`, { max: 8 });
+    const workspaceId = newId();
+    const parentId = await own.tx(async (tx) => {
+      const parent = await enqueueJob(tx, { workspaceId, task: 'tree', trigger: 'system', actor }, new Date());
+      for (let i = 0; i < 80; i++) await enqueueJob(tx, { workspaceId, parentId: parent, task: 'leaf', trigger: 'system', actor }, new Date());
+      return parent;
+    });
+    const errors: unknown[] = [];
+    const log = pino({ level: 'error' }, { write: (line: string) => void errors.push(line) });
+    const hooks = jobAuditHooks({ activity: createActivityService({ database: own, clock: systemClock }) });
+    const handlers = { leaf: async () => { await new Promise((r) => setTimeout(r, 1)); } };
+    const workers = ['a', 'b'].map((w) => createWorker({ database: own, handlers, hooks, clock: systemClock, log, pollMs: 5, workerId: w, concurrency: 4 }));
+    const done = async (): Promise<boolean> => (await own.pool.query(`select status from jobs where id = $1`, [parentId])).rows[0].status === 'completed';
+    await Promise.all(workers.map((w) => drain(w.tick, done)));
+    expect(await done()).toBe(true);
+    expect(errors).toEqual([]);
+    // A backend reports its deadlocks to pg_stat_database when it exits: close the pool, wait for its
+    // backends to be gone, then read the count.
+    await own.close();
+    for (let i = 0; i < 100 && (await database.pool.query(`select count(*)::int n from pg_stat_activity where application_name = $1`, [appName])).rows[0].n > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect((await database.pool.query(`select deadlocks from pg_stat_database where datname = current_database()`)).rows[0]).toEqual({ deadlocks: '0' });
+  });
+
+  it('rolls a parent up to completed when its last children finish at the same time in two workers', async () => {
+    // Without hooks nothing else serialises the finishes: the roll-up itself must (it locks the parent
+    // before counting), or both last finishes count the other as running and the parent stays running.
+    const parents = await database.tx(async (tx) => {
+      const ids: string[] = [];
+      for (let p = 0; p < 6; p++) {
+        const parent = await enqueueJob(tx, { workspaceId: null, task: 'bare_tree', trigger: 'system', actor }, new Date());
+        for (let i = 0; i < 8; i++) await enqueueJob(tx, { workspaceId: null, parentId: parent, task: 'bare_leaf', trigger: 'system', actor }, new Date());
+        ids.push(parent);
+      }
+      return ids;
+    });
+    const handlers = { bare_leaf: async () => { await new Promise((r) => setTimeout(r, 2)); } };
+    const workers = ['c', 'd'].map((w) => createWorker({ database, handlers, clock: systemClock, log: silent, pollMs: 5, workerId: w, concurrency: 4 }));
+    const leavesDone = async (): Promise<boolean> => (await database.pool.query(`select count(*)::int n from jobs where task = 'bare_leaf' and status <> 'completed'`)).rows[0].n === 0;
+    await Promise.all(workers.map((w) => drain(w.tick, leavesDone)));
+    expect(await leavesDone()).toBe(true);
+    expect((await database.pool.query(`select status, count(*)::int n from jobs where id = any($1::uuid[]) group by status`, [parents])).rows).toEqual([{ status: 'completed', n: 6 }]);
   });
 });

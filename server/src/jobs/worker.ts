@@ -50,12 +50,17 @@ export function createWorker(opts: WorkerOptions): Worker {
   let running = false;
   const log = opts.log.child({ worker: id });
 
-  /** Records the outcome only if this worker still holds the job, with its hook and the parent roll-up in the same transaction. */
+  /**
+   * Records the outcome only if this worker still holds the job, with the parent roll-up and its hook
+   * in the same transaction. Lock order matters: like a claim (and a retry or cancel from the API),
+   * this locks the parent row before the hook appends to the activity chain (its head row). Taken the
+   * other way round, a finish and another worker's claim under one parent deadlock.
+   */
   async function finish(job: JobRow, patch: Parameters<typeof finishJob>[3], status: 'completed' | 'retrying' | 'not_completed'): Promise<void> {
     await opts.database.tx(async (tx) => {
       if (!(await finishJob(tx, job.id, id, patch))) return;
-      await opts.hooks?.onFinished?.(tx, job, status, (patch.error as Record<string, unknown> | null | undefined) ?? null);
       await rollUpParent(tx, job.parentId);
+      await opts.hooks?.onFinished?.(tx, job, status, (patch.error as Record<string, unknown> | null | undefined) ?? null);
     });
   }
 
@@ -89,7 +94,8 @@ export function createWorker(opts: WorkerOptions): Worker {
     const free = concurrency - inFlight.size;
     if (free <= 0 || tasks.length === 0) return 0;
     const claimed = await claimJobs(opts.database.db, id, free, leaseMs, tasks, async (tx, jobs) => {
-      for (const j of jobs) await rollUpParent(tx, j.parentId);
+      // Each parent once, in id order, so two claims never lock the same parents in opposite orders.
+      for (const parentId of [...new Set(jobs.map((j) => j.parentId).filter((p): p is string => p !== null))].sort()) await rollUpParent(tx, parentId);
       await opts.hooks?.onClaimed?.(tx, jobs);
     });
     const runs = claimed.map((job) => {
