@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useQueryClient, type InfiniteData, type QueryClient, type UseInfiniteQueryResult } from '@tanstack/react-query';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
-import { apiRequest, apiUrl } from './client.ts';
+import { apiRequest } from './client.ts';
+import { SharedEventStream, type StreamStatus } from './shared-event-stream.ts';
 import { queryKeys } from './query-keys.ts';
 import type { Page } from './types.ts';
 
@@ -61,104 +62,25 @@ function insertMessage(client: QueryClient, message: InboxMessage): void {
   }
 }
 
-export type InboxStreamStatus = 'connecting' | 'live' | 'reconnecting';
+export type InboxStreamStatus = StreamStatus;
 
 type Listener = (message: InboxMessage) => void;
+const messageListeners = new Set<Listener>();
 
 /**
- * One EventSource on `/inbox/stream` for everything on screen that shows messages, open while at
- * least one of them is mounted. Each `message` event goes into the inbox caches and to listeners
- * (e.g. the dialog that times the code). After a gap the lists are refetched, so nothing is lost.
+ * One stream on `/inbox/stream` for everything on screen that shows messages. Each message goes
+ * into the inbox caches and to listeners (e.g. the dialog that times the code). After a gap the
+ * lists are refetched, so nothing is lost.
  */
-class InboxStream {
-  private source: EventSource | null = null;
-  private users = 0;
-  private client: QueryClient | null = null;
-  private status: InboxStreamStatus = 'connecting';
-  private statusListeners = new Set<() => void>();
-  private messageListeners = new Set<Listener>();
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private closeTimer: ReturnType<typeof setTimeout> | undefined;
-  private failures = 0;
-  private hadGap = false;
-
-  subscribeStatus = (listener: () => void): (() => void) => {
-    this.statusListeners.add(listener);
-    return () => this.statusListeners.delete(listener);
-  };
-
-  getStatus = (): InboxStreamStatus => this.status;
-
-  onMessage(listener: Listener): () => void {
-    this.messageListeners.add(listener);
-    return () => this.messageListeners.delete(listener);
-  }
-
-  acquire(client: QueryClient): void {
-    this.client = client;
-    this.users += 1;
-    clearTimeout(this.closeTimer);
-    if (!this.source && this.retryTimer === undefined) this.open();
-  }
-
-  release(): void {
-    this.users = Math.max(0, this.users - 1);
-    if (this.users > 0) return;
-    // Moving between two pages that both show messages keeps the same connection.
-    this.closeTimer = setTimeout(() => this.shutdown(), 3000);
-  }
-
-  private setStatus(status: InboxStreamStatus): void {
-    if (status === this.status) return;
-    this.status = status;
-    for (const listener of this.statusListeners) listener();
-  }
-
-  private open(): void {
-    this.retryTimer = undefined;
-    if (typeof EventSource === 'undefined') return;
-    const source = new EventSource(apiUrl('/inbox/stream'), { withCredentials: true });
-    this.source = source;
-    source.addEventListener('open', () => {
-      this.failures = 0;
-      this.setStatus('live');
-      if (this.hadGap) void this.client?.invalidateQueries({ queryKey: queryKeys.inbox.all });
-      this.hadGap = false;
-    });
-    source.addEventListener('message', (event) => this.onEvent(event));
-    source.addEventListener('error', () => {
-      this.hadGap = true;
-      this.setStatus('reconnecting');
-      if (source.readyState !== EventSource.CLOSED) return; // The browser reconnects by itself.
-      source.close();
-      this.source = null;
-      this.failures += 1;
-      this.retryTimer = setTimeout(() => this.open(), Math.min(30_000, 1000 * 2 ** Math.min(this.failures, 5)));
-    });
-  }
-
-  private shutdown(): void {
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-    this.source?.close();
-    this.source = null;
-    this.hadGap = true;
-    this.setStatus('connecting');
-  }
-
-  private onEvent(event: MessageEvent<string>): void {
-    let message: InboxMessage;
-    try {
-      message = JSON.parse(event.data) as InboxMessage;
-    } catch {
-      return;
-    }
-    if (this.client) insertMessage(this.client, message);
-    for (const listener of this.messageListeners) listener(message);
-  }
-}
-
-const stream = new InboxStream();
+const stream = new SharedEventStream<InboxMessage>({
+  path: '/inbox/stream',
+  event: 'message',
+  onData(client, message) {
+    insertMessage(client, message);
+    for (const listener of messageListeners) listener(message);
+  },
+  onResumed: (client) => void client.invalidateQueries({ queryKey: queryKeys.inbox.all }),
+});
 
 /**
  * Keeps the live inbox stream open while the calling component is mounted and returns its status.
@@ -170,11 +92,13 @@ export function useInboxStream(onMessage?: Listener): InboxStreamStatus {
   handler.current = onMessage;
   useEffect(() => {
     stream.acquire(queryClient);
-    const off = stream.onMessage((message) => handler.current?.(message));
+    const listener: Listener = (message) => handler.current?.(message);
+    messageListeners.add(listener);
+    const off = (): void => void messageListeners.delete(listener);
     return () => {
       off();
       stream.release();
     };
   }, [queryClient]);
-  return useSyncExternalStore(stream.subscribeStatus, stream.getStatus, stream.getStatus);
+  return useSyncExternalStore(stream.subscribe, stream.getStatus, stream.getStatus);
 }
