@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readRequest, jsonSender } from '../../../test/fakes/http-request.ts';
 
 /**
  * A strict local stand-in for the Graph API's business-management edges, for contract tests only
@@ -91,15 +92,8 @@ export class FakeGraph {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
-    const url = new URL(req.url ?? '/', 'http://x');
-    const method = req.method ?? 'GET';
-    const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
-      res.writeHead(status, { 'content-type': 'application/json', ...headers });
-      res.end(JSON.stringify(body));
-    };
+    const { raw, url, method } = await readRequest(req);
+    const send = jsonSender(res);
     const fail = (e: GraphError, headers: Record<string, string> = {}): void =>
       send(e.status, { error: { message: e.message, type: e.code === 190 ? 'OAuthException' : 'GraphMethodException', code: e.code, ...(e.subcode ? { error_subcode: e.subcode } : {}), fbtrace_id: randomBytes(8).toString('base64url') } }, headers);
     try {

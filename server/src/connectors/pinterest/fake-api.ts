@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readRequest, jsonSender } from '../../../test/fakes/http-request.ts';
 
 /**
  * A strict local stand-in for Pinterest API v5 Business Access, for contract tests only. It speaks
@@ -85,15 +86,8 @@ export class FakePinterest {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
-    const url = new URL(req.url ?? '/', 'http://x');
-    const method = req.method ?? 'GET';
-    const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
-      res.writeHead(status, { 'content-type': 'application/json', ...headers });
-      res.end(JSON.stringify(body));
-    };
+    const { raw, url, method } = await readRequest(req);
+    const send = jsonSender(res);
     let body: unknown;
     try {
       if (url.pathname === '/v5/oauth/token') return send(200, this.token(req, raw, method));

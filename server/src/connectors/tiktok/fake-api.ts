@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readRequest } from '../../../test/fakes/http-request.ts';
 
 /**
  * A strict local stand-in for TikTok Business API v1.3 Business Center endpoints, for contract
@@ -84,11 +85,7 @@ export class FakeTikTok {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
-    const url = new URL(req.url ?? '/', 'http://x');
-    const method = req.method ?? 'GET';
+    const { raw, url, method } = await readRequest(req);
     const requestId = randomUUID().replaceAll('-', '');
     const reply = (code: number, message: string, data: unknown = {}): void => {
       res.writeHead(200, { 'content-type': 'application/json' });

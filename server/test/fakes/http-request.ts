@@ -1,0 +1,16 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** What the local fake APIs need of a request: its raw body, parsed URL and method. */
+export async function readRequest(req: IncomingMessage): Promise<{ raw: string; url: URL; method: string }> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return { raw: Buffer.concat(chunks).toString('utf8'), url: new URL(req.url ?? '/', 'http://x'), method: req.method ?? 'GET' };
+}
+
+/** Answers with a JSON body, the way the fake APIs reply. */
+export function jsonSender(res: ServerResponse): (status: number, body: unknown, headers?: Record<string, string>) => void {
+  return (status, body, headers = {}) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify(body));
+  };
+}
