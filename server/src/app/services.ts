@@ -94,9 +94,6 @@ export function createServices(deps: ServiceDeps): Services {
     workspaceName: workspaces.nameOf,
     revokeSessions: auth.revokeSessions,
   });
-  // Team events recompute hub access; the shares service is built below, so teams call it lazily.
-  let sharesRef: SharesService | null = null;
-  const teams = createTeamsService({ database, activity, clock, onTeamChanged: (tx, ws, teamId, memberIds, opts) => sharesRef!.onTeamChanged(tx, ws, teamId, memberIds, opts) });
   // Deleting an account releases its managed number and address; the messaging services are built below.
   let messagingRef: MessagingServices | null = null;
   const onDeleted = async (tx: Executor, account: { id: string }, ctx: RequestContext): Promise<void> => {
@@ -112,7 +109,8 @@ export function createServices(deps: ServiceDeps): Services {
   const automation = createAutomationService({ database, access, activity, clock });
   const hubJobs = createHubJobs({ database, catalog, accounts, activity, clock });
   const shares = createSharesService({ database, access, activity, mail, clock, publicUrl: config.publicUrl });
-  sharesRef = shares;
+  // Team events recompute hub access (spec §3.3).
+  const teams = createTeamsService({ database, activity, clock, onTeamChanged: shares.onTeamChanged });
   const messaging = (messagingRef = createMessagingServices({ settings: deps.messaging ?? defaultMessagingSettings(), publicUrl: config.publicUrl, database, keyring, catalog, accounts, activity, clock, random }));
   // Managed identities get numbers once messaging is configured (the runtime always passes its settings).
   const managedPhones: ManagedPhones | null = deps.messaging ? { assign: (tx, workspaceId, accountId) => messaging.phones.assignNumber(tx, { workspaceId, accountId }) } : null;
