@@ -12,6 +12,12 @@ export interface ConnectorContext {
   /** The service credential's secret (an API token, or a password for account-based apps). */
   credential: { token?: string; username?: string; password?: string };
   signal: AbortSignal;
+  /**
+   * The connector obtained a new credential secret (e.g. a refreshed OAuth access token, serialised
+   * the way the vault stores it). The engine writes it to the vault, audited, so the next process
+   * starts from it. Absent outside jobs; connectors must work without it.
+   */
+  onCredentialRefreshed?: (secret: string) => Promise<void>;
 }
 
 export interface ObservedMember {
@@ -46,10 +52,18 @@ export interface Snapshot {
   roles: RoleGroup[];
 }
 
+/** Access to one asset: `full`, or `partial` with the chosen permissions (manifest `assetTypes[].permissions`). */
+export interface AssetGrant {
+  externalId: string;
+  type: string;
+  access: 'full' | 'partial';
+  permissions: string[];
+}
+
 export interface InviteRequest {
   email: string;
   roles: string[];
-  assets: { externalId: string; type: string; access: 'full' | 'partial'; permissions: string[] }[];
+  assets: AssetGrant[];
 }
 
 export interface InviteOutcome {
@@ -73,4 +87,12 @@ export interface Connector {
   updateRoles(ctx: ConnectorContext, externalUserId: string, roles: string[]): Promise<void>;
   /** Removes a member, or cancels the pending invite for this email. */
   remove(ctx: ConnectorContext, who: { externalUserId: string | null; email: string }): Promise<void>;
+  /**
+   * Grants a joined member access to these assets (spec §5.11–§5.13: after acceptance on Pinterest,
+   * after "Connect your Facebook profile" on Meta, on the first card open on TikTok). Idempotent:
+   * granting what is already granted succeeds; an asset granted with other permissions is changed.
+   */
+  assignAssets?(ctx: ConnectorContext, externalUserId: string, assets: AssetGrant[]): Promise<void>;
+  /** Revokes a member's access to these assets; an asset the member cannot access already is success. */
+  unassignAssets?(ctx: ConnectorContext, externalUserId: string, assets: { externalId: string; type: string }[]): Promise<void>;
 }

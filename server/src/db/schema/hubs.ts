@@ -25,6 +25,10 @@ export const hubs = pgTable(
     dailySync: boolean('daily_sync').notNull().default(true),
     /** A sync the safeguard halted, waiting for "Apply anyway" or "Cancel". */
     haltedSync: jsonb('halted_sync').$type<Record<string, unknown> | null>(),
+    /** How many times an expired invite is re-sent on its own before it stops at "Invite expired" (0 = never; spec §10.7). */
+    autoReinviteMax: integer('auto_reinvite_max').notNull().default(2),
+    /** "Assign assets as soon as the invite is accepted", for apps whose assets otherwise wait for a join step (spec §5.13). */
+    assetsOnAcceptance: boolean('assets_on_acceptance').notNull().default(false),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -97,6 +101,10 @@ export const hubMembers = pgTable(
     /** The managed identity being set up in the connect dialog, kept so the dialog can be resumed. */
     draftAccountId: uuid('draft_account_id'),
     lastJobId: uuid('last_job_id'),
+    /** The first click on the card (TikTok propagates assets then; spec §5.13). */
+    firstCardOpenAt: ts('first_card_open_at'),
+    /** The app identity a join step bound, e.g. the Facebook profile from "Connect your Facebook profile" (spec §5.12). */
+    appProfile: jsonb('app_profile').$type<{ kind: string; externalUserId: string | null; appScopedUserId: string | null; name: string | null; boundAt: string } | null>(),
     stateChangedAt: ts('state_changed_at').notNull().defaultNow(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -106,4 +114,31 @@ export const hubMembers = pgTable(
     uniqueIndex('hub_members_email_key').on(t.hubId, t.externalEmailNormalized),
     index('hub_members_state_idx').on(t.hubId, t.state),
   ],
+);
+
+/**
+ * One OAuth round trip in flight: the `state` parameter points here, so a callback is accepted once,
+ * only for the member and workspace that started it, and only before it expires. Used by hub
+ * authorisation (Pinterest, TikTok) and by "Connect your Facebook profile".
+ */
+export const oauthStates = pgTable(
+  'oauth_states',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    memberId: uuid('member_id').notNull(),
+    /** `hub_authorization` or `facebook_profile`. */
+    purpose: text('purpose').notNull(),
+    appKey: text('app_key').notNull(),
+    hubId: uuid('hub_id'),
+    hubMemberId: uuid('hub_member_id'),
+    /** SHA-256 of the random `state` value sent to the provider; the value itself is never stored. */
+    stateHash: text('state_hash').notNull(),
+    /** Non-secret context the callback needs (e.g. the label and business id of a hub being connected). */
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('oauth_states_hash_key').on(t.stateHash), index('oauth_states_workspace_idx').on(t.workspaceId)],
 );

@@ -1,0 +1,33 @@
+import type { AssetGrant } from '../../connectors/types.ts';
+
+export interface DesiredAssetGrant {
+  assetId: string;
+  access: 'full' | 'partial';
+  permissions: string[];
+}
+
+export interface ObservedAssetAccess {
+  externalId: string;
+  type: string;
+  access: 'full' | 'partial';
+  permissions: string[];
+}
+
+/** Does what the app shows cover what was granted? Full covers anything; partial must hold every chosen permission. */
+function covers(seen: ObservedAssetAccess | undefined, want: AssetGrant): boolean {
+  if (!seen) return false;
+  if (seen.access === 'full') return true;
+  if (want.access === 'full') return false;
+  const have = new Set(seen.permissions);
+  return want.permissions.every((p) => have.has(p));
+}
+
+/**
+ * The asset grants a person still lacks in the app: what Latchkey wants (resolved from hub-asset ids
+ * to the app's ids) minus what the last read of the app showed. Pure, so the card, the sync and the
+ * `assign_assets` job agree on "pending".
+ */
+export function pendingAssetGrants(wanted: AssetGrant[], observed: ObservedAssetAccess[]): AssetGrant[] {
+  const seen = new Map(observed.map((o) => [`${o.type}:${o.externalId}`, o]));
+  return wanted.filter((w) => !covers(seen.get(`${w.type}:${w.externalId}`), w));
+}
