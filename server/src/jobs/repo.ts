@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client.ts';
 import { jobs } from '../db/schema/index.ts';
 import { newId } from '../lib/ids.ts';
@@ -43,12 +43,12 @@ export async function enqueueJob(ex: Executor, job: NewJob, now: Date): Promise<
  * Claims up to `limit` due jobs for `workerId` under a lease, in one short transaction that
  * commits before any handler runs (never hold a row lock across a third-party call).
  */
-export async function claimJobs(db: Db, workerId: string, limit: number, leaseMs: number, tasks: string[], onClaimed?: (tx: Executor, jobs: JobRow[]) => Promise<void>): Promise<JobRow[]> {
+export async function claimJobs(db: Db, workerId: string, limit: number, leaseMs: number, tasks: string[], onClaimed?: (tx: Executor, jobs: JobRow[]) => Promise<void>, also?: SQL): Promise<JobRow[]> {
   return db.transaction(async (tx) => {
     const due = await tx
       .select({ id: jobs.id })
       .from(jobs)
-      .where(and(inArray(jobs.status, ['queued', 'retrying']), lte(jobs.runAt, sql`now()`), inArray(jobs.task, tasks)))
+      .where(and(inArray(jobs.status, ['queued', 'retrying']), lte(jobs.runAt, sql`now()`), inArray(jobs.task, tasks), also))
       .orderBy(jobs.runAt)
       .limit(limit)
       .for('update', { skipLocked: true });
@@ -71,6 +71,12 @@ export async function claimJobs(db: Db, workerId: string, limit: number, leaseMs
     await onClaimed?.(tx, claimed);
     return claimed;
   });
+}
+
+/** Claims due jobs of `task` whose `target[field]` is `value`: the rest of a batch (see `BatchJobHandler`). */
+export async function claimBatchSiblings(db: Db, workerId: string, limit: number, leaseMs: number, task: string, field: string, value: string, onClaimed?: (tx: Executor, jobs: JobRow[]) => Promise<void>): Promise<JobRow[]> {
+  if (limit <= 0) return [];
+  return claimJobs(db, workerId, limit, leaseMs, [task], onClaimed, sql`${jobs.target} ->> ${field} = ${value}`);
 }
 
 /**

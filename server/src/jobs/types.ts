@@ -40,3 +40,20 @@ export interface JobContext {
 }
 
 export type JobHandler = (ctx: JobContext) => Promise<Record<string, unknown> | void>;
+
+/** What one job of a batch came to: its result, or the failure to record for it alone. */
+export type BatchOutcome = { result: Record<string, unknown> } | { error: JobError };
+
+/**
+ * A task whose due jobs for the same target (e.g. one hub) run together, so a 50-person share makes
+ * one invite call instead of 50. Each job still finishes, retries or fails on its own.
+ */
+export interface BatchJobHandler {
+  /** The `target` field that groups jobs, e.g. `hubId`. */
+  batchBy: string;
+  maxBatch: number;
+  /** Returns an outcome per job id; a throw applies to every job of the batch. */
+  run(ctx: { jobs: JobRow[]; signal: AbortSignal }): Promise<Map<string, BatchOutcome>>;
+}
+
+export type TaskHandler = JobHandler | BatchJobHandler;

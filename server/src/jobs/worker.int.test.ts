@@ -134,4 +134,44 @@ describe('job worker', () => {
     expect(await leavesDone()).toBe(true);
     expect((await database.pool.query(`select status, count(*)::int n from jobs where id = any($1::uuid[]) group by status`, [parents])).rows).toEqual([{ status: 'completed', n: 6 }]);
   });
+
+  it('runs due jobs of one target as batches of at most maxBatch, each job settling on its own', async () => {
+    const target = newId();
+    await database.tx(async (tx) => {
+      for (let i = 0; i < 120; i++) await enqueueJob(tx, { workspaceId: null, task: 'batched', trigger: 'system', actor, target: { hubId: target }, payload: { i }, maxAttempts: 2 }, new Date());
+      await enqueueJob(tx, { workspaceId: null, task: 'batched', trigger: 'system', actor, target: { hubId: newId() }, payload: { i: 999 } }, new Date());
+    });
+    const sizes: number[] = [];
+    let failedOnce = false;
+    const handlers = {
+      batched: {
+        batchBy: 'hubId',
+        maxBatch: 50,
+        async run({ jobs }: { jobs: { id: string; payload: Record<string, unknown> }[] }) {
+          sizes.push(jobs.length);
+          // One person's call is refused for good; another's fails transiently once and then succeeds.
+          return new Map(jobs.map((j) => {
+            const i = Number(j.payload.i);
+            if (i === 7) return [j.id, { error: new JobError('InviteRejected', 'refused') }];
+            if (i === 8 && !failedOnce) {
+              failedOnce = true;
+              return [j.id, { error: new JobError('RateLimited', 'slow down', { transient: true }) }];
+            }
+            return [j.id, { result: { i } }];
+          }));
+        },
+      },
+    };
+    const w = createWorker({ database, handlers, clock: systemClock, log: silent, pollMs: 5, workerId: 'batcher', concurrency: 4, retryBaseMs: 1 });
+    const settled = async (): Promise<boolean> => (await database.pool.query(`select count(*)::int n from jobs where task = 'batched' and status not in ('completed', 'not_completed')`)).rows[0].n === 0;
+    await drain(w.tick, settled);
+    expect(await settled()).toBe(true);
+    expect(Math.max(...sizes)).toBe(50);
+    // 120 jobs of one hub need at least three calls; the other hub's job never rides along.
+    expect(sizes.filter((n) => n === 50).length).toBeGreaterThanOrEqual(2);
+    const byStatus = (await database.pool.query(`select status, count(*)::int n from jobs where task = 'batched' group by status order by status`)).rows;
+    expect(byStatus).toEqual([{ status: 'completed', n: 120 }, { status: 'not_completed', n: 1 }]);
+    const refused = (await database.pool.query(`select payload->>'i' i, error->>'code' code from jobs where task = 'batched' and status = 'not_completed'`)).rows;
+    expect(refused).toEqual([{ i: '7', code: 'InviteRejected' }]);
+  });
 });

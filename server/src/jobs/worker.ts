@@ -4,12 +4,13 @@ import type { Database, Executor } from '../db/client.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import { retryDelayMs } from './backoff.ts';
-import { claimJobs, extendLease, finishJob, reclaimExpiredLeases, rollUpParent } from './repo.ts';
-import { JobError, type JobHandler, type JobRow } from './types.ts';
+import { claimBatchSiblings, claimJobs, extendLease, finishJob, reclaimExpiredLeases, rollUpParent } from './repo.ts';
+import { JobError, type BatchJobHandler, type BatchOutcome, type JobRow, type TaskHandler } from './types.ts';
 
 export interface WorkerOptions {
   database: Database;
-  handlers: Record<string, JobHandler>;
+  /** Functions run one job; `BatchJobHandler`s run the due jobs of one target together. */
+  handlers: Record<string, TaskHandler>;
   clock: Clock;
   log: Logger;
   pollMs: number;
@@ -64,47 +65,87 @@ export function createWorker(opts: WorkerOptions): Worker {
     });
   }
 
-  async function runOne(job: JobRow): Promise<void> {
-    const handler = opts.handlers[job.task];
+  /** Records one job's outcome: completed, retried with backoff while transient and attempts remain, else not completed. */
+  async function settle(job: JobRow, outcome: BatchOutcome): Promise<void> {
     const jobLog = log.child({ jobId: job.id, task: job.task, attempt: job.attempt });
-    const heartbeat = setInterval(() => void extendLease(opts.database.db, job.id, id, leaseMs).catch(() => {}), Math.max(1000, leaseMs / 3));
-    try {
-      if (!handler) throw new JobError('internal', `no handler for task ${job.task}`);
-      const result = await handler({ job, signal: abort.signal });
-      await finish(job, { status: 'completed', result: result ?? {}, error: null, finishedAt: opts.clock.now() }, 'completed');
+    if ('result' in outcome) {
+      await finish(job, { status: 'completed', result: outcome.result, error: null, finishedAt: opts.clock.now() }, 'completed');
       jobLog.debug('job completed');
-    } catch (e) {
-      const err = e instanceof JobError ? e : new JobError('ConnectorUnavailable', e instanceof Error ? e.message : String(e), { transient: true, userAction: 'retry_later' });
-      const error = { code: err.code, message: err.message, userAction: err.opts.userAction ?? null };
-      if (err.opts.transient && job.attempt < job.maxAttempts) {
-        const delay = retryDelayMs(job.attempt, { baseMs: opts.retryBaseMs ?? 1000, ...(err.opts.retryAfterMs !== undefined ? { retryAfterMs: err.opts.retryAfterMs } : {}) });
-        await finish(job, { status: 'retrying', error, runAt: new Date(opts.clock.now().getTime() + delay) }, 'retrying');
-        jobLog.warn({ code: err.code, delay }, 'job will retry');
-      } else {
-        await finish(job, { status: 'not_completed', error, canRetry: err.opts.canRetry ?? true, finishedAt: opts.clock.now() }, 'not_completed');
-        jobLog.warn({ code: err.code }, 'job not completed');
+      return;
+    }
+    const err = outcome.error;
+    const error = { code: err.code, message: err.message, userAction: err.opts.userAction ?? null };
+    if (err.opts.transient && job.attempt < job.maxAttempts) {
+      const delay = retryDelayMs(job.attempt, { baseMs: opts.retryBaseMs ?? 1000, ...(err.opts.retryAfterMs !== undefined ? { retryAfterMs: err.opts.retryAfterMs } : {}) });
+      await finish(job, { status: 'retrying', error, runAt: new Date(opts.clock.now().getTime() + delay) }, 'retrying');
+      jobLog.warn({ code: err.code, delay }, 'job will retry');
+    } else {
+      await finish(job, { status: 'not_completed', error, canRetry: err.opts.canRetry ?? true, finishedAt: opts.clock.now() }, 'not_completed');
+      jobLog.warn({ code: err.code }, 'job not completed');
+    }
+  }
+
+  const asJobError = (e: unknown): JobError => (e instanceof JobError ? e : new JobError('ConnectorUnavailable', e instanceof Error ? e.message : String(e), { transient: true, userAction: 'retry_later' }));
+
+  /** Runs one job, or one batch of jobs sharing a target, keeping every lease alive meanwhile. */
+  async function run(batch: JobRow[]): Promise<void> {
+    const handler = opts.handlers[batch[0]!.task];
+    const heartbeat = setInterval(() => { for (const job of batch) void extendLease(opts.database.db, job.id, id, leaseMs).catch(() => {}); }, Math.max(1000, leaseMs / 3));
+    try {
+      let outcomes: Map<string, BatchOutcome>;
+      try {
+        if (!handler) throw new JobError('internal', `no handler for task ${batch[0]!.task}`);
+        if (typeof handler === 'function') outcomes = new Map([[batch[0]!.id, { result: (await handler({ job: batch[0]!, signal: abort.signal })) ?? {} }]]);
+        else outcomes = await handler.run({ jobs: batch, signal: abort.signal });
+      } catch (e) {
+        const error = asJobError(e);
+        outcomes = new Map(batch.map((j) => [j.id, { error }]));
       }
+      for (const job of batch) await settle(job, outcomes.get(job.id) ?? { error: new JobError('internal', 'The batch handler reported nothing for this job.', { transient: true }) });
     } finally {
       clearInterval(heartbeat);
     }
+  }
+
+  const onClaimed = async (tx: Executor, jobs: JobRow[]): Promise<void> => {
+    // Each parent once, in id order, so two claims never lock the same parents in opposite orders.
+    for (const parentId of [...new Set(jobs.map((j) => j.parentId).filter((p): p is string => p !== null))].sort()) await rollUpParent(tx, parentId);
+    await opts.hooks?.onClaimed?.(tx, jobs);
+  };
+
+  /** Groups claimed jobs of batch tasks by target and tops each group up with other due jobs of that target. */
+  async function batches(claimed: JobRow[]): Promise<JobRow[][]> {
+    const out: JobRow[][] = [];
+    const groups = new Map<string, JobRow[]>();
+    for (const job of claimed) {
+      const h = opts.handlers[job.task];
+      const key = h && typeof h !== 'function' ? job.target[h.batchBy] : undefined;
+      if (key === undefined) out.push([job]);
+      else groups.set(`${job.task}\u0000${key}`, [...(groups.get(`${job.task}\u0000${key}`) ?? []), job]);
+    }
+    for (const group of groups.values()) {
+      const h = opts.handlers[group[0]!.task] as BatchJobHandler;
+      const key = group[0]!.target[h.batchBy]!;
+      const more = await claimBatchSiblings(opts.database.db, id, h.maxBatch - group.length, leaseMs, group[0]!.task, h.batchBy, key, onClaimed);
+      const all = [...group, ...more];
+      for (let i = 0; i < all.length; i += h.maxBatch) out.push(all.slice(i, i + h.maxBatch));
+    }
+    return out;
   }
 
   async function tick(): Promise<number> {
     await reclaimExpiredLeases(opts.database.db);
     const free = concurrency - inFlight.size;
     if (free <= 0 || tasks.length === 0) return 0;
-    const claimed = await claimJobs(opts.database.db, id, free, leaseMs, tasks, async (tx, jobs) => {
-      // Each parent once, in id order, so two claims never lock the same parents in opposite orders.
-      for (const parentId of [...new Set(jobs.map((j) => j.parentId).filter((p): p is string => p !== null))].sort()) await rollUpParent(tx, parentId);
-      await opts.hooks?.onClaimed?.(tx, jobs);
-    });
-    const runs = claimed.map((job) => {
-      const p = runOne(job).finally(() => inFlight.delete(p));
+    const claimed = await claimJobs(opts.database.db, id, free, leaseMs, tasks, onClaimed);
+    const groups = await batches(claimed);
+    const runs = groups.map((batch) => {
+      const p = run(batch).finally(() => inFlight.delete(p));
       inFlight.add(p);
       return p;
     });
     await Promise.all(runs);
-    return claimed.length;
+    return groups.reduce((n, g) => n + g.length, 0);
   }
 
   function schedule(): void {
