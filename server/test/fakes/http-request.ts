@@ -14,3 +14,11 @@ export function jsonSender(res: ServerResponse): (status: number, body: unknown,
     res.end(JSON.stringify(body));
   };
 }
+
+/**
+ * A browser-facing page on a fake API's server (an authorise page, an invite-acceptance page).
+ * Fakes try their `web` handlers in order before the API reads the request: a handler that
+ * recognises `url` answers (reading the body itself if it needs one) and returns true; any other
+ * returns false and the request goes on to the API.
+ */
+export type FakeWebHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;

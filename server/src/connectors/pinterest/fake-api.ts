@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { readRequest, jsonSender } from '../../../test/fakes/http-request.ts';
+import { readRequest, jsonSender, type FakeWebHandler } from '../../../test/fakes/http-request.ts';
 
 /**
  * A strict local stand-in for Pinterest API v5 Business Access, for contract tests only. It speaks
@@ -32,6 +32,8 @@ export class FakePinterest {
   readonly requests: { method: string; path: string; query: string; body: unknown }[] = [];
   /** Scripted failures, consumed in order by the first matching request. */
   readonly injected: Injected[] = [];
+  /** Browser-facing pages served beside the API (see `FakeWebHandler`), e.g. `fake-web.ts`. */
+  readonly web: FakeWebHandler[] = [];
   /** When set, every n-th authenticated request is answered 429 with Retry-After: 1 (a steady rate limit). */
   throttleEvery = 0;
   /** How many requests the steady throttle refused. */
@@ -86,6 +88,8 @@ export class FakePinterest {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const target = new URL(req.url ?? '/', 'http://x');
+    if (this.web.some((page) => page(req, res, target))) return;
     const { raw, url, method } = await readRequest(req);
     const send = jsonSender(res);
     let body: unknown;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { readRequest } from '../../../test/fakes/http-request.ts';
+import { readRequest, type FakeWebHandler } from '../../../test/fakes/http-request.ts';
 
 /**
  * A strict local stand-in for TikTok Business API v1.3 Business Center endpoints, for contract
@@ -39,6 +39,8 @@ export class FakeTikTok {
   readonly authCodes = new Map<string, number>();
   readonly requests: { method: string; path: string; params: Record<string, unknown>; headers: IncomingMessage['headers'] }[] = [];
   readonly injected: Injected[] = [];
+  /** Browser-facing pages served beside the API (see `FakeWebHandler`), e.g. `fake-web.ts`. */
+  readonly web: FakeWebHandler[] = [];
   /** When set, every n-th authenticated request is answered 40100 (a steady QPS limit). */
   throttleEvery = 0;
   /** How many requests the steady throttle refused. */
@@ -85,6 +87,8 @@ export class FakeTikTok {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const target = new URL(req.url ?? '/', 'http://x');
+    if (this.web.some((page) => page(req, res, target))) return;
     const { raw, url, method } = await readRequest(req);
     const requestId = randomUUID().replaceAll('-', '');
     const reply = (code: number, message: string, data: unknown = {}): void => {
