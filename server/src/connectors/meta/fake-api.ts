@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { readRequest, jsonSender } from '../../../test/fakes/http-request.ts';
+import { readRequest, jsonSender, type FakeWebHandler } from '../../../test/fakes/http-request.ts';
 
 /**
  * A strict local stand-in for the Graph API's business-management edges, for contract tests only
@@ -36,6 +36,12 @@ export class FakeGraph {
   readonly apps = new Map<string, string>();
   readonly loginCodes = new Map<string, { appId: string; redirectUri: string; profile: { id: string; name: string; email?: string } }>();
   private readonly userTokens = new Map<string, { id: string; name: string; email?: string }>();
+  /** Browser-facing pages served beside the API (see `FakeWebHandler`), e.g. `fake-web.ts`. */
+  readonly web: FakeWebHandler[] = [];
+  /** Told about each business invitation the API creates (the invite e-mail, `fake-web.ts`). */
+  readonly onInvite: ((invite: { businessId: string; businessName: string; requestId: string; email: string; inviteLink: string }) => void)[] = [];
+  /** Where `invite_link` points: Meta's site by default, this server when its pages are attached. */
+  inviteLinkBase = 'https://business.facebook.com';
   now = Date.now();
   inviteTtlMs = 30 * 24 * 3600 * 1000;
   url = '';
@@ -77,14 +83,19 @@ export class FakeGraph {
     return a;
   }
 
-  /** The invitee accepts: the request is ACCEPTED and a BusinessUser appears. */
-  accept(bid: string, requestId: string): User {
+  /** The invitee accepts: the request is ACCEPTED and a BusinessUser appears, named after their Facebook profile when given. */
+  accept(bid: string, requestId: string, profileName?: string): User {
     const r = this.businesses.get(bid)!.requests.get(requestId)!;
     if (this.status(r) !== 'PENDING') throw new Error(`request is ${this.status(r)}`);
     r.status = 'ACCEPTED';
     const u = this.addUser(bid, r.email, r.role);
     u.tasks = r.tasks;
+    if (profileName) u.name = profileName;
     return u;
+  }
+
+  inviteLink(requestId: string): string {
+    return `${this.inviteLinkBase}/invitation/?token=${requestId}`;
   }
 
   status(r: Request): Request['status'] {
@@ -92,6 +103,8 @@ export class FakeGraph {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const target = new URL(req.url ?? '/', 'http://x');
+    if (this.web.some((page) => page(req, res, target))) return;
     const { raw, url, method } = await readRequest(req);
     const send = jsonSender(res);
     const fail = (e: GraphError, headers: Record<string, string> = {}): void =>
@@ -242,13 +255,14 @@ export class FakeGraph {
         const r: Request = { id: this.id(), email, role, tasks, status: 'PENDING', createdAt: this.now, expiresAt: this.now + this.inviteTtlMs };
         for (const old of b.requests.values()) if (old.email === email && this.status(old) === 'PENDING') throw param('This person already has a pending invitation');
         b.requests.set(r.id, r);
+        for (const tell of this.onInvite) tell({ businessId: b.id, businessName: b.name, requestId: r.id, email, inviteLink: this.inviteLink(r.id) });
         return { id: r.id };
       }
     }
     if (edge === 'pending_users' && method === 'GET' && !node.user && !node.request && !node.asset) {
       this.allow(q, ['fields', 'limit', 'after', 'before', 'email', 'summary']);
       const email = q.get('email')?.toLowerCase();
-      return this.edge(path, q, [...b.requests.values()].filter((r) => !email || r.email === email).map((r) => ({ id: r.id, email: r.email, role: r.role, tasks: r.tasks, status: this.status(r), created_time: iso(r.createdAt), expiration_time: iso(r.expiresAt), invite_link: `https://business.facebook.com/invitation/?token=${r.id}` })));
+      return this.edge(path, q, [...b.requests.values()].filter((r) => !email || r.email === email).map((r) => ({ id: r.id, email: r.email, role: r.role, tasks: r.tasks, status: this.status(r), created_time: iso(r.createdAt), expiration_time: iso(r.expiresAt), invite_link: this.inviteLink(r.id) })));
     }
     if ((edge === 'owned_ad_accounts' || edge === 'owned_pages') && method === 'GET' && !node.asset && !node.user) {
       this.allow(q, ['fields', 'limit', 'after', 'before']);
