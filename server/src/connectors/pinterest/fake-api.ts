@@ -29,6 +29,10 @@ export class FakePinterest {
   readonly accessTokens = new Set<string>();
   /** refresh token → client id/secret it was issued to. */
   readonly refreshTokens = new Map<string, { clientId: string; clientSecret: string }>();
+  /** Registered apps: client id → secret. Only these may exchange authorisation codes. */
+  readonly clients = new Map<string, string>();
+  /** Authorisation codes from the authorise page (`fake-web.ts`); single use, bound to the client and redirect_uri. */
+  readonly authCodes = new Map<string, { clientId: string; redirectUri: string; scope: string; expiresAt: number }>();
   readonly requests: { method: string; path: string; query: string; body: unknown }[] = [];
   /** Scripted failures, consumed in order by the first matching request. */
   readonly injected: Injected[] = [];
@@ -125,12 +129,33 @@ export class FakePinterest {
     const basic = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString('utf8');
     const form = new URLSearchParams(raw);
     for (const k of form.keys()) if (!['grant_type', 'refresh_token', 'code', 'redirect_uri', 'continuous_refresh', 'scope'].includes(k)) throw bad(`Unknown parameter ${k}.`);
+    if (form.get('grant_type') === 'authorization_code') return this.exchangeCode(basic, form);
     if (form.get('grant_type') !== 'refresh_token') throw bad('Unsupported grant_type.');
     const rt = this.refreshTokens.get(form.get('refresh_token') ?? '');
     if (!rt || basic !== `${rt.clientId}:${rt.clientSecret}`) throw new ApiError(401, 2, 'Invalid refresh token or client credentials.');
     const access = `pina_${randomUUID()}`;
     this.accessTokens.add(access);
     return { access_token: access, token_type: 'bearer', expires_in: 2592000, scope: 'biz_access:read,biz_access:write', refresh_token: form.get('refresh_token'), refresh_token_expires_in: 5184000 };
+  }
+
+  /** `grant_type=authorization_code` (reference §2.1): the code is used up by any attempt, and must match the client and redirect_uri it was issued for. */
+  private exchangeCode(basic: string, form: URLSearchParams): unknown {
+    if (form.has('refresh_token') || form.has('scope')) throw bad('refresh_token and scope are not parameters of this grant.');
+    const code = form.get('code');
+    const redirectUri = form.get('redirect_uri');
+    if (!code || !redirectUri) throw bad('code and redirect_uri are required.');
+    const clientId = basic.slice(0, Math.max(0, basic.indexOf(':')));
+    if (!this.clients.has(clientId) || basic !== `${clientId}:${this.clients.get(clientId)}`) throw new ApiError(401, 2, 'Invalid client credentials.');
+    const issued = this.authCodes.get(code);
+    this.authCodes.delete(code);
+    if (!issued || issued.clientId !== clientId || issued.expiresAt <= this.now) throw new ApiError(400, 1, 'Invalid or expired authorization code.');
+    if (issued.redirectUri !== redirectUri) throw bad('redirect_uri does not match the authorization request.');
+    if (!['true', 'false', null].includes(form.get('continuous_refresh'))) throw bad('continuous_refresh must be true or false.');
+    const access = `pina_${randomUUID()}`;
+    const refresh = `pinr_${randomUUID()}`;
+    this.accessTokens.add(access);
+    this.refreshTokens.set(refresh, { clientId, clientSecret: this.clients.get(clientId)! });
+    return { access_token: access, refresh_token: refresh, response_type: 'authorization_code', token_type: 'bearer', expires_in: 2592000, refresh_token_expires_in: 5184000, scope: issued.scope };
   }
 
   private route(method: string, url: URL, body: unknown): unknown {
