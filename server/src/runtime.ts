@@ -51,6 +51,7 @@ export async function openCore(config: Config, log: Logger, opts: { migrate: boo
       mailTransport: config.smtpUrl ? smtpTransport(config.smtpUrl) : null,
       connectors: installedConnectors(config),
       messaging: config.messaging,
+      hubOAuth: config.hubOAuth,
     });
     return { store, database, services };
   } catch (e) {

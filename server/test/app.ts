@@ -11,7 +11,7 @@ import { cryptoRandom } from '../src/lib/random.ts';
 import type { MailTransport } from '../src/modules/mail/transport.ts';
 import type { Connector } from '../src/connectors/types.ts';
 import { defaultMessagingSettings } from '../src/app/messaging.ts';
-import type { MessagingSettings } from '../src/config/config.ts';
+import type { HubOAuthSettings, MessagingSettings } from '../src/config/config.ts';
 import { useTestDb } from './db.ts';
 
 export const testPublicUrl = 'http://latchkey.test';
@@ -42,6 +42,8 @@ export function useTestApp(
     publicUrl?: string;
     /** Messaging settings over the defaults; without it managed identities get no phone numbers. */
     messaging?: Partial<MessagingSettings>;
+    /** Pinterest and TikTok authorisation (e.g. pointed at the fakes); a function is called in `beforeAll`. */
+    hubOAuth?: HubOAuthSettings | (() => HubOAuthSettings);
   } = {},
 ): () => TestApp {
   const db = useTestDb();
@@ -57,6 +59,7 @@ export function useTestApp(
       random: cryptoRandom,
       mailTransport: opts.mailTransport ?? null,
       ...(opts.messaging ? { messaging: { ...defaultMessagingSettings(), ...opts.messaging } } : {}),
+      ...(opts.hubOAuth ? { hubOAuth: typeof opts.hubOAuth === 'function' ? opts.hubOAuth() : opts.hubOAuth } : {}),
       connectors: typeof opts.connectors === 'function' ? opts.connectors() : (opts.connectors ?? []),
     });
     const app = await buildApp({ services, database, logger: pino({ level: 'silent' }), publicUrl: opts.publicUrl ?? testPublicUrl, secureCookies: false, webDist: '/nonexistent', authRateLimitPerMinute: opts.authRateLimitPerMinute ?? 30 });

@@ -40,6 +40,8 @@ describe('workspace isolation', () => {
       teamId,
       hubMemberId: hubMember.id,
       grantId: grant.id,
+      // No app here has an authorisation page, so its OAuth callback is not found; the state checks are in modules/oauth.
+      appKey: 'sandbox',
     });
     // A valid body per write route, so the request reaches the service rather than stopping at validation.
     const bodies: Record<string, unknown> = {

@@ -10,8 +10,10 @@ import { createHubAccess } from '../modules/hubs/access.ts';
 import { createHubJobs } from '../modules/hubs/jobs.ts';
 import { createHubPeopleService, type HubPeopleService } from '../modules/hubs/people.ts';
 import { createHubsService, type HubsService } from '../modules/hubs/service.ts';
+import { hubOAuthProviders } from '../modules/oauth/providers.ts';
+import { createHubOAuthService, type HubOAuthService } from '../modules/oauth/service.ts';
 import { createCardsService, type CardsService, type ManagedPhones } from '../modules/cards/service.ts';
-import type { MessagingSettings } from '../config/config.ts';
+import type { HubOAuthSettings, MessagingSettings } from '../config/config.ts';
 import { createMessagingServices, defaultMessagingSettings, type MessagingServices } from './messaging.ts';
 import { createSharesService, type SharesService } from '../modules/shares/service.ts';
 import { createCollectionsService, type CollectionsService } from '../modules/collections/service.ts';
@@ -46,6 +48,8 @@ export interface ServiceDeps {
   phones?: ManagedPhones | null;
   /** Managed numbers and addresses, inbound SMS and mail, the inbox; defaults to the local range with webhooks refused. */
   messaging?: MessagingSettings;
+  /** The Pinterest and TikTok apps hubs are authorised with; without it only pasted tokens connect them. */
+  hubOAuth?: HubOAuthSettings;
 }
 
 export interface Services {
@@ -61,6 +65,7 @@ export interface Services {
   accountSharing: AccountSharingService;
   catalog: Catalog;
   hubs: HubsService;
+  hubOAuth: HubOAuthService;
   hubPeople: HubPeopleService;
   automation: AutomationService;
   shares: SharesService;
@@ -105,6 +110,10 @@ export function createServices(deps: ServiceDeps): Services {
   const catalog = createCatalog(deps.connectors);
   const access = createHubAccess({ accounts });
   const hubs = createHubsService({ database, catalog, access, accounts, activity, clock });
+  // Only installed apps can be authorised; a provider's client is null until its app id and secret are set.
+  const installed = new Set(catalog.list().map((m) => m.key));
+  const providers = hubOAuthProviders(deps.hubOAuth ?? { pinterest: null, tiktok: null }).filter((p) => installed.has(p.appKey));
+  const hubOAuth = createHubOAuthService({ database, hubs, providers, clock, random, publicUrl: config.publicUrl });
   const hubPeople = createHubPeopleService({ database, access, activity, clock });
   const automation = createAutomationService({ database, access, activity, clock });
   const hubJobs = createHubJobs({ database, catalog, accounts, activity, clock });
@@ -116,7 +125,7 @@ export function createServices(deps: ServiceDeps): Services {
   const managedPhones: ManagedPhones | null = deps.messaging ? { assign: (tx, workspaceId, accountId) => messaging.phones.assignNumber(tx, { workspaceId, accountId }) } : null;
   const cards = createCardsService({ database, catalog, accounts, phones: deps.phones === undefined ? managedPhones : deps.phones, activity, clock });
   const collections = createCollectionsService({ database, access, activity, mail, clock, publicUrl: config.publicUrl });
-  return { activity, keyring, mail, auth, members, teams, workspaces, vaults, accounts, accountSharing, catalog, hubs, hubPeople, automation, shares, cards, collections, hubJobs, messaging };
+  return { activity, keyring, mail, auth, members, teams, workspaces, vaults, accounts, accountSharing, catalog, hubs, hubOAuth, hubPeople, automation, shares, cards, collections, hubJobs, messaging };
 }
 
 /** Background work, by task name. */

@@ -57,6 +57,24 @@ describe('loadConfig', () => {
     expect(m).toMatchObject({ phoneProvider: 'twilio', webhookAuthToken: 'secret-token-1', inboundDomain: 'in.example.org', inboundSmtp: { host: '127.0.0.1', port: 2525, maxBytes: 1024 * 1024 } });
   });
 
+  it('turns hub authorisation on per app once its id and secret are both set, and never prints a secret', () => {
+    expect(loadConfig({}, emptyDir).hubOAuth).toEqual({ pinterest: null, tiktok: null });
+    const c = loadConfig({ LATCHKEY_TIKTOK_APP_ID: '7100', LATCHKEY_TIKTOK_APP_SECRET: 'tt-app-secret', LATCHKEY_PINTEREST_CLIENT_ID: '1500', LATCHKEY_PINTEREST_CLIENT_SECRET: 'pin-secret', LATCHKEY_PINTEREST_API_URL: 'http://127.0.0.1:9/v5/' }, emptyDir);
+    expect(c.hubOAuth).toEqual({
+      pinterest: { authorizeUrl: 'https://www.pinterest.com/oauth/', apiUrl: 'http://127.0.0.1:9/v5', clientId: '1500', clientSecret: 'pin-secret' },
+      tiktok: { authorizeUrl: 'https://business-api.tiktok.com/portal/auth', apiUrl: 'https://business-api.tiktok.com/open_api/v1.3', appId: '7100', appSecret: 'tt-app-secret' },
+    });
+    expect(() => loadConfig({ LATCHKEY_TIKTOK_APP_ID: '7100' }, emptyDir)).toThrow(/LATCHKEY_TIKTOK_APP_SECRET: must be set together with LATCHKEY_TIKTOK_APP_ID/);
+    let message = '';
+    try {
+      loadConfig({ LATCHKEY_PINTEREST_CLIENT_SECRET: 'pin-secret-value' }, emptyDir);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('LATCHKEY_PINTEREST_CLIENT_ID: must be set together with LATCHKEY_PINTEREST_CLIENT_SECRET');
+    expect(message).not.toContain('pin-secret-value');
+  });
+
   it('names a bad number range and never prints the Twilio auth token', () => {
     expect(() => loadConfig({ LATCHKEY_SMS_LOCAL_RANGE: '5550100-5550199' }, emptyDir)).toThrow(/LATCHKEY_SMS_LOCAL_RANGE: must be two E\.164 numbers/);
     expect(() => loadConfig({ LATCHKEY_TWILIO_AUTH_TOKEN: 'short' }, emptyDir)).toThrow(/LATCHKEY_TWILIO_AUTH_TOKEN/);

@@ -4,7 +4,7 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 
 /** Settings whose values must never be printed, even in validation errors. */
-const secretKeys = new Set(['DATABASE_URL', 'LATCHKEY_MASTER_KEY', 'LATCHKEY_SMTP_URL', 'TEST_DATABASE_URL', 'LATCHKEY_TWILIO_AUTH_TOKEN']);
+const secretKeys = new Set(['DATABASE_URL', 'LATCHKEY_MASTER_KEY', 'LATCHKEY_SMTP_URL', 'TEST_DATABASE_URL', 'LATCHKEY_TWILIO_AUTH_TOKEN', 'LATCHKEY_PINTEREST_CLIENT_SECRET', 'LATCHKEY_TIKTOK_APP_SECRET']);
 
 const port = z.coerce.number().int().min(0).max(65535);
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -35,8 +35,13 @@ const envSchema = z
     LATCHKEY_JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
     LATCHKEY_SANDBOX_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:8090'),
     LATCHKEY_PINTEREST_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.pinterest.com/v5'),
+    LATCHKEY_PINTEREST_OAUTH_URL: z.url({ protocol: /^https?$/ }).default('https://www.pinterest.com/oauth/'),
+    LATCHKEY_PINTEREST_CLIENT_ID: z.string().trim().min(1).max(200).optional(),
+    LATCHKEY_PINTEREST_CLIENT_SECRET: z.string().min(1).max(500).optional(),
     LATCHKEY_TIKTOK_API_URL: z.url({ protocol: /^https?$/ }).default('https://business-api.tiktok.com/open_api/v1.3'),
     LATCHKEY_TIKTOK_OAUTH_URL: z.url({ protocol: /^https?$/ }).default('https://business-api.tiktok.com/portal/auth'),
+    LATCHKEY_TIKTOK_APP_ID: z.string().trim().min(1).max(200).optional(),
+    LATCHKEY_TIKTOK_APP_SECRET: z.string().min(1).max(500).optional(),
     LATCHKEY_META_GRAPH_URL: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com'),
     LATCHKEY_META_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must look like v25.0').default('v25.0'),
     LATCHKEY_META_OAUTH_URL: z.url({ protocol: /^https?$/ }).default('https://www.facebook.com'),
@@ -55,6 +60,14 @@ const envSchema = z
     LATCHKEY_INBOUND_SMTP_HOST: z.string().min(1).optional(),
     LATCHKEY_INBOUND_MAX_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
     LATCHKEY_INBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  })
+  .superRefine((e, ctx) => {
+    // An app id without its secret (or the reverse) cannot authorise anything: say which half is missing.
+    const pairs = [['LATCHKEY_PINTEREST_CLIENT_ID', 'LATCHKEY_PINTEREST_CLIENT_SECRET'], ['LATCHKEY_TIKTOK_APP_ID', 'LATCHKEY_TIKTOK_APP_SECRET']] as const;
+    for (const [id, secret] of pairs) {
+      if (Boolean(e[id]) === Boolean(e[secret])) continue;
+      ctx.addIssue({ code: 'custom', path: [e[id] ? secret : id], message: `must be set together with ${e[id] ? id : secret}` });
+    }
   })
   .transform((e) => {
     const publicUrl = (e.LATCHKEY_PUBLIC_URL ?? `http://${e.LATCHKEY_HOST}:${e.LATCHKEY_PORT}`).replace(/\/+$/, '');
@@ -84,6 +97,7 @@ const envSchema = z
       metaGraphVersion: e.LATCHKEY_META_GRAPH_VERSION,
       metaOauthUrl: e.LATCHKEY_META_OAUTH_URL.replace(/\/+$/, ''),
       messaging: messagingSettings(e),
+      hubOAuth: hubOAuthSettings(e),
     };
   });
 
@@ -136,6 +150,33 @@ function messagingSettings(e: MessagingEnv): MessagingSettings {
     inboundSmtp: e.LATCHKEY_INBOUND_SMTP_PORT === undefined ? null : { host: e.LATCHKEY_INBOUND_SMTP_HOST ?? e.LATCHKEY_HOST, port: e.LATCHKEY_INBOUND_SMTP_PORT, maxBytes: e.LATCHKEY_INBOUND_MAX_BYTES },
     retentionDays: e.LATCHKEY_INBOX_RETENTION_DAYS,
   };
+}
+
+/**
+ * Connecting Pinterest and TikTok hubs through the apps' own authorisation pages (spec §5.3, §5.4).
+ * An app is null until the operator registers an app with the provider and sets its id and secret;
+ * the wizard then offers only the pasted token.
+ */
+export interface HubOAuthSettings {
+  pinterest: { authorizeUrl: string; apiUrl: string; clientId: string; clientSecret: string } | null;
+  tiktok: { authorizeUrl: string; apiUrl: string; appId: string; appSecret: string } | null;
+}
+
+interface HubOAuthEnv {
+  LATCHKEY_PINTEREST_API_URL: string;
+  LATCHKEY_PINTEREST_OAUTH_URL: string;
+  LATCHKEY_PINTEREST_CLIENT_ID?: string | undefined;
+  LATCHKEY_PINTEREST_CLIENT_SECRET?: string | undefined;
+  LATCHKEY_TIKTOK_API_URL: string;
+  LATCHKEY_TIKTOK_OAUTH_URL: string;
+  LATCHKEY_TIKTOK_APP_ID?: string | undefined;
+  LATCHKEY_TIKTOK_APP_SECRET?: string | undefined;
+}
+
+function hubOAuthSettings(e: HubOAuthEnv): HubOAuthSettings {
+  const pinterest = e.LATCHKEY_PINTEREST_CLIENT_ID && e.LATCHKEY_PINTEREST_CLIENT_SECRET ? { authorizeUrl: e.LATCHKEY_PINTEREST_OAUTH_URL, apiUrl: e.LATCHKEY_PINTEREST_API_URL.replace(/\/+$/, ''), clientId: e.LATCHKEY_PINTEREST_CLIENT_ID, clientSecret: e.LATCHKEY_PINTEREST_CLIENT_SECRET } : null;
+  const tiktok = e.LATCHKEY_TIKTOK_APP_ID && e.LATCHKEY_TIKTOK_APP_SECRET ? { authorizeUrl: e.LATCHKEY_TIKTOK_OAUTH_URL, apiUrl: e.LATCHKEY_TIKTOK_API_URL.replace(/\/+$/, ''), appId: e.LATCHKEY_TIKTOK_APP_ID, appSecret: e.LATCHKEY_TIKTOK_APP_SECRET } : null;
+  return { pinterest, tiktok };
 }
 
 /** A configuration problem; the message names every bad setting and never its secret value. */

@@ -23,6 +23,7 @@ import { membersRoutes } from '../modules/members/routes.ts';
 import { teamsRoutes } from '../modules/teams/routes.ts';
 import { automationRoutes } from '../modules/automation/routes.ts';
 import { hubsRoutes } from '../modules/hubs/routes.ts';
+import { oauthRoutes } from '../modules/oauth/routes.ts';
 import { passwordsRoutes } from '../modules/passwords/routes.ts';
 import { sharesRoutes } from '../modules/shares/routes.ts';
 import { cardsRoutes } from '../modules/cards/routes.ts';
@@ -127,7 +128,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await v1.register(mailRoutes({ mail: s.mail }));
       await v1.register(vaultRoutes({ accounts: s.accounts, sharing: s.accountSharing, vaults: s.vaults }));
       await v1.register(passwordsRoutes());
-      await v1.register(hubsRoutes({ hubs: s.hubs, people: s.hubPeople }));
+      await v1.register(hubsRoutes({ hubs: s.hubs, people: s.hubPeople, oauth: s.hubOAuth }));
+      await v1.register(oauthRoutes({ oauth: s.hubOAuth }));
       await v1.register(sharesRoutes({ shares: s.shares }));
       await v1.register(cardsRoutes({ cards: s.cards }));
       await v1.register(collectionsRoutes({ collections: s.collections }));

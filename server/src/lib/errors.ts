@@ -41,6 +41,11 @@ export const problemCodes = {
   path_not_individually_removable: 409,
   /** A hub sits in at most one collection (invariant 4). */
   hub_in_collection: 409,
+  /**
+   * The app cannot be authorised through its own OAuth page on this server: the operator has not set
+   * the app's id and secret (e.g. LATCHKEY_TIKTOK_APP_ID / _APP_SECRET). A pasted token still works.
+   */
+  oauth_not_configured: 409,
   /** The world changed since the preview; preview again before applying. */
   preview_stale: 409,
   /** An invite or reset token has passed its expiry. */

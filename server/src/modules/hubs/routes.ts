@@ -4,6 +4,8 @@ import { ctxOf } from '../../http/context.ts';
 import { empty, idParams, problems } from '../../http/schemas.ts';
 import { appManifestSchema } from '../../connectors/manifest-schema.ts';
 import { appRoleSchema, assetSchema, hubMemberSchema, hubSchema } from './dto.ts';
+import { appOAuthSchema } from '../oauth/dto.ts';
+import type { HubOAuthService } from '../oauth/service.ts';
 import type { HubPeopleService } from './people.ts';
 import type { HubsService } from './service.ts';
 import { hubMemberStates } from './states.ts';
@@ -11,11 +13,11 @@ import { hubMemberStates } from './states.ts';
 const memberParams = z.object({ id: z.uuid(), memberId: z.uuid() });
 const accepted = z.object({ jobId: z.uuid() });
 
-export function hubsRoutes(deps: { hubs: HubsService; people: HubPeopleService }): FastifyPluginAsyncZod {
-  const { hubs, people } = deps;
+export function hubsRoutes(deps: { hubs: HubsService; people: HubPeopleService; oauth: Pick<HubOAuthService, 'describe'> }): FastifyPluginAsyncZod {
+  const { hubs, people, oauth } = deps;
   return async (app) => {
-    app.get('/apps', { schema: { tags: ['hubs'], summary: 'The app catalog: what each installed connector supports', response: { 200: z.object({ data: z.array(appManifestSchema) }), ...problems } } }, async () => ({
-      data: hubs.catalog(),
+    app.get('/apps', { schema: { tags: ['hubs'], summary: 'The app catalog: what each installed connector supports, and whether it can be authorised here', response: { 200: z.object({ data: z.array(appManifestSchema.extend({ oauth: appOAuthSchema })) }), ...problems } } }, async () => ({
+      data: hubs.catalog().map((m) => ({ ...m, oauth: oauth.describe(m.key) })),
     }));
     app.get('/hubs', { schema: { tags: ['hubs'], summary: 'Business hubs you hold (admins: all, read-only health)', response: { 200: z.object({ data: z.array(hubSchema) }), ...problems } } }, async (request) => ({
       data: await hubs.list(ctxOf(request)),

@@ -39,6 +39,11 @@ export interface HubSettingsInput {
 
 export interface HubsService {
   catalog(): AppManifest[];
+  /**
+   * What `connect` checks before it writes anything (who may connect, the app, its business ID),
+   * so a flow that leaves Latchkey first, such as an app's authorisation page, fails before it goes.
+   */
+  checkConnect(ctx: RequestContext, input: Omit<ConnectInput, 'serviceCredential'>): AppManifest;
   connect(ctx: RequestContext, input: ConnectInput): Promise<HubDto>;
   list(ctx: RequestContext): Promise<HubDto[]>;
   get(ctx: RequestContext, id: string): Promise<HubDto>;
@@ -70,13 +75,20 @@ export function createHubsService(deps: HubsDeps): HubsService {
     if (businessId && f.pattern && !new RegExp(f.pattern).test(businessId)) throw new AppError('validation_failed', `That ${f.label} does not look right. ${f.hint}`, { errors: [{ pointer: '/businessId', message: 'invalid format' }] });
   }
 
+  function checkConnect(ctx: RequestContext, input: Omit<ConnectInput, 'serviceCredential'>): AppManifest {
+    if (!canConnectHub(ctx.actor)) throw new AppError('forbidden', 'Login-only members and guests cannot connect business hubs.');
+    const { manifest } = catalog.connector(input.appKey);
+    checkBusinessId(manifest, input.businessId);
+    return manifest;
+  }
+
   return {
     catalog: () => catalog.list(),
+    checkConnect,
 
     async connect(ctx, input) {
-      if (!canConnectHub(ctx.actor)) throw new AppError('forbidden', 'Login-only members and guests cannot connect business hubs.');
+      checkConnect(ctx, input);
       const connector = catalog.connector(input.appKey);
-      checkBusinessId(connector.manifest, input.businessId);
       return database.tx(async (tx) => {
         const credentialId = 'accountId' in input.serviceCredential
           ? (await deps.accounts.roleOf(tx, ctx, input.serviceCredential.accountId).then(({ role }) => {
