@@ -12,7 +12,7 @@ import { readRequest, jsonSender, type FakeWebHandler } from '../../../test/fake
 export interface FakeUser { id: string; email: string; username: string }
 interface Member { user: FakeUser; role: 'EMPLOYEE' | 'BIZ_ADMIN'; assets: Map<string, string[]> }
 interface Invite { id: string; email: string; role: string; status: 'PENDING' | 'ACCEPTED' | 'DECLINED' | 'CANCELLED' | 'EXPIRED'; sentAt: number; expiresAt: number; assets: Record<string, string[]> }
-interface Business { members: Map<string, Member>; invites: Map<string, Invite>; assets: string[]; maxPending: number }
+interface Business { id: string; members: Map<string, Member>; invites: Map<string, Invite>; assets: string[]; maxPending: number }
 interface Injected { status: number; retryAfter?: string; method?: string; path?: RegExp }
 
 const assetPermissions = new Set(['ADMIN', 'ANALYST', 'FINANCE_MANAGER', 'FINANCE_EDIT', 'FINANCE_VIEW', 'AUDIENCE_MANAGER', 'CAMPAIGN_MANAGER', 'CATALOGS_MANAGER', 'CATALOGS_VIEWER', 'PROFILE_PUBLISHER', 'CONSUMER_USER']);
@@ -38,6 +38,8 @@ export class FakePinterest {
   readonly injected: Injected[] = [];
   /** Browser-facing pages served beside the API (see `FakeWebHandler`), e.g. `fake-web.ts`. */
   readonly web: FakeWebHandler[] = [];
+  /** Told about each invite the API creates (Pinterest then e-mails the invitee; see `fake-web.ts`). */
+  readonly onInvite: ((invite: { businessId: string; inviteId: string; email: string; role: string }) => void)[] = [];
   /** When set, every n-th authenticated request is answered 429 with Retry-After: 1 (a steady rate limit). */
   throttleEvery = 0;
   /** How many requests the steady throttle refused. */
@@ -65,7 +67,7 @@ export class FakePinterest {
   }
 
   addBusiness(id: string, assets: string[] = []): Business {
-    const b: Business = { members: new Map(), invites: new Map(), assets, maxPending: 5000 };
+    const b: Business = { id, members: new Map(), invites: new Map(), assets, maxPending: 5000 };
     this.businesses.set(id, b);
     return b;
   }
@@ -255,6 +257,7 @@ export class FakePinterest {
       if ([...b.invites.values()].filter((i) => this.status(i) === 'PENDING').length >= b.maxPending) return ex(403, 'You hit the maximum number of pending invites allowed.');
       const inv: Invite = { id: this.nextId(), email, role: f.business_role as string, status: 'PENDING', sentAt: this.now, expiresAt: this.now + this.inviteTtlMs, assets: {} };
       b.invites.set(inv.id, inv);
+      for (const tell of this.onInvite) tell({ businessId: b.id, inviteId: inv.id, email, role: inv.role });
       return { invite: this.inviteJson(inv) };
     });
     return { items };

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FakeWebHandler } from '../../../test/fakes/http-request.ts';
+import { accountForm, accountStep, appPage, AppAccounts, FakeMailer, formRefusal, linkToken, problemList, type AppAccount } from '../../../test/fakes/app-accounts.ts';
 import { escapeHtml, hiddenFields, isRedirectUri, readForm, redirectWith, sendPage } from '../../../test/fakes/web-page.ts';
 import type { FakePinterest } from './fake-api.ts';
 
@@ -62,5 +63,104 @@ export function pinterestOAuthPage(api: FakePinterest, opts: { redirectUris?: st
     if (url.pathname !== '/oauth/' && url.pathname !== '/oauth') return false;
     void handle(req, res, url);
     return true;
+  };
+}
+
+/** Pinterest's password rule as this fake enforces it (the rule the app definition publishes). */
+const passwordRules = 'minlength: 8; maxlength: 64; required: lower; required: upper; required: digit; allowed: [-!#$%*_+=?@];';
+const rulesHint = '8 to 64 characters, with a lower-case and an upper-case letter and a digit; symbols - ! # $ % * _ + = ? @ allowed';
+const brand = { name: 'Pinterest Business', color: '#e60023' };
+
+export interface PinterestInvites {
+  /** People's Pinterest accounts: made on the invite page, or beforehand with `addAccount`. */
+  accounts: AppAccounts;
+  mailer: FakeMailer;
+  addAccount(email: string, name: string, password: string): AppAccount;
+}
+
+/**
+ * The invitee's side of a Pinterest business invite, on the fake Pinterest's server (attach after
+ * `start()`). Pinterest's API exposes no invite link, so like Pinterest the fake e-mails one for
+ * every invite the API creates (over SMTP when `smtpUrl` is set; recorded only by default). The
+ * link opens `/business/invite/`: create a Pinterest account (the app's password rule applies) or
+ * log in, then "Accept", which calls `accept` — and the member appears with the invite's assets.
+ *
+ * @example const invites = attachPinterestInvites(pinterest, { smtpUrl: sink.url, businessNames: { '5497': 'Acme Pins' } });
+ */
+export function attachPinterestInvites(api: FakePinterest, opts: { smtpUrl?: string | null; businessNames?: Record<string, string> } = {}): PinterestInvites {
+  if (!api.url) throw new Error('start the fake Pinterest before attaching its pages');
+  const origin = new URL(api.url).origin;
+  const accounts = new AppAccounts('_pinterest_sess', passwordRules);
+  const mailer = new FakeMailer(opts.smtpUrl ?? null, 'Pinterest Business <no-reply@business.pinterest.test>');
+  const links = new Map<string, { businessId: string; inviteId: string }>();
+  const nameOf = (businessId: string): string => opts.businessNames?.[businessId] ?? `Business ${businessId}`;
+
+  api.onInvite.push((i) => {
+    const token = linkToken();
+    links.set(token, { businessId: i.businessId, inviteId: i.inviteId });
+    const name = nameOf(i.businessId);
+    mailer.send({
+      to: i.email,
+      subject: `${name} invited you to join their business on Pinterest`,
+      text: [`${name} invited you to join their Pinterest Business Manager as ${i.role === 'BIZ_ADMIN' ? 'an admin' : 'an employee'}.`, '', 'Accept the invite:', `${origin}/business/invite/?token=${token}`, '', 'This invite expires in 7 days.'].join('\n'),
+    });
+  });
+
+  function invite(token: string): { businessId: string; inviteId: string; email: string; name: string } | { status: number; problem: string } {
+    const link = links.get(token);
+    const inv = link ? api.businesses.get(link.businessId)?.invites.get(link.inviteId) : undefined;
+    if (!link || !inv) return { status: 404, problem: 'This invite link isn’t valid.' };
+    const status = api.status(inv);
+    if (status === 'ACCEPTED') return { status: 410, problem: 'You already accepted this invite.' };
+    if (status !== 'PENDING') return { status: 410, problem: status === 'EXPIRED' ? 'This invite has expired. Ask the business admin to send a new one.' : 'This invite is no longer available.' };
+    return { ...link, email: inv.email, name: nameOf(link.businessId) };
+  }
+
+  function invitePage(res: ServerResponse, req: IncomingMessage, token: string, problems: string[] = []): void {
+    const inv = invite(token);
+    if ('problem' in inv) return appPage(res, inv.status, brand, 'Invite unavailable', `<p role="alert">${escapeHtml(inv.problem)}</p>`);
+    const intro = `<p>${escapeHtml(inv.name)} invited <b>${escapeHtml(inv.email)}</b> to join their business on Pinterest.</p>`;
+    if (accounts.signedIn(req)?.email !== inv.email) {
+      return appPage(res, problems.length ? 400 : 200, brand, `Join ${inv.name}`, intro + accountForm(accounts, { action: '/business/invite/', hidden: { token }, email: inv.email, rulesHint, problems }));
+    }
+    appPage(res, 200, brand, `Join ${inv.name}`, `${intro}${problemList(problems)}<form method="post" action="/business/invite/">${hiddenFields({ token })}<button name="step" value="accept">Accept</button></form>`);
+  }
+
+  async function post(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const form = await readForm(req);
+    const refused = formRefusal(req, form, ['token', 'step', 'password']);
+    if (refused || !form) return appPage(res, 400, brand, 'Something went wrong', `<p role="alert">${escapeHtml(refused ?? '')}</p>`);
+    const token = form.get('token') ?? '';
+    const inv = invite(token);
+    if ('problem' in inv) return appPage(res, inv.status, brand, 'Invite unavailable', `<p role="alert">${escapeHtml(inv.problem)}</p>`);
+    if (form.get('step') !== 'accept') {
+      const done = accountStep(accounts, form, inv.email);
+      if ('problems' in done) return invitePage(res, req, token, done.problems);
+      res.writeHead(303, { location: `/business/invite/?token=${encodeURIComponent(token)}`, 'set-cookie': done.cookie }).end();
+      return;
+    }
+    if (accounts.signedIn(req)?.email !== inv.email) return invitePage(res, req, token, ['Log in with the account this invite was sent to.']);
+    api.accept(inv.businessId, inv.inviteId);
+    appPage(res, 200, brand, `You joined ${inv.name}`, `<p role="status">You’re now a member of ${escapeHtml(inv.name)} on Pinterest Business.</p>`);
+  }
+
+  api.web.push((req, res, url) => {
+    if (url.pathname !== '/business/invite/') return false;
+    if (req.method === 'POST') {
+      void post(req, res).catch((e: unknown) => {
+        if (!res.headersSent) appPage(res, 500, brand, 'Something went wrong', `<p role="alert">${escapeHtml((e as Error).message)}</p>`);
+      });
+    } else invitePage(res, req, url.searchParams.get('token') ?? '');
+    return true;
+  });
+
+  return {
+    accounts,
+    mailer,
+    addAccount(email, name, password) {
+      const made = accounts.signUp(email, password, name);
+      if (Array.isArray(made)) throw new Error(made.join(' '));
+      return made;
+    },
   };
 }

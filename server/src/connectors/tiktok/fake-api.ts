@@ -41,6 +41,8 @@ export class FakeTikTok {
   readonly injected: Injected[] = [];
   /** Browser-facing pages served beside the API (see `FakeWebHandler`), e.g. `fake-web.ts`. */
   readonly web: FakeWebHandler[] = [];
+  /** Told about each invitation the API creates (TikTok then e-mails the invitee; see `fake-web.ts`). */
+  readonly onInvite: ((invite: { bcId: string; bcName: string; email: string; userId: string }) => void)[] = [];
   /** When set, every n-th authenticated request is answered 40100 (a steady QPS limit). */
   throttleEvery = 0;
   /** How many requests the steady throttle refused. */
@@ -205,6 +207,7 @@ export class FakeTikTok {
         const m = this.addMember(bc.id, e.toLowerCase(), role, 'PENDING');
         m.ext_user_role.finance_role = fin;
         for (const a of assetIds) m.advertisers.set(a, String(adRole));
+        for (const tell of this.onInvite) tell({ bcId: bc.id, bcName: bc.name, email: m.user_email, userId: m.user_id });
       }
       return {};
     }

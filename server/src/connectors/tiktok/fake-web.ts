@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FakeWebHandler } from '../../../test/fakes/http-request.ts';
+import { accountForm, accountStep, appPage, AppAccounts, FakeMailer, formRefusal, linkToken, problemList, type AppAccount } from '../../../test/fakes/app-accounts.ts';
 import { escapeHtml, hiddenFields, isRedirectUri, readForm, redirectWith, sendPage } from '../../../test/fakes/web-page.ts';
 import type { FakeTikTok } from './fake-api.ts';
 
@@ -59,5 +60,110 @@ export function tiktokPortalPage(api: FakeTikTok, opts: { redirectUris?: string[
     if (url.pathname !== '/portal/auth') return false;
     void handle(req, res, url);
     return true;
+  };
+}
+
+/** TikTok's password rule as this fake enforces it (the rule the app definition publishes). */
+const passwordRules = 'minlength: 8; maxlength: 20; required: lower, upper; required: digit; required: [-!#$%*_+=?@.];';
+const rulesHint = '8 to 20 characters, with a letter, a digit and one of - ! # $ % * _ + = ? @ .';
+const brand = { name: 'TikTok For Business', color: '#010101' };
+
+export interface TikTokInvites {
+  /** People's TikTok For Business accounts: made on the invite page, or beforehand with `addAccount`. */
+  accounts: AppAccounts;
+  mailer: FakeMailer;
+  addAccount(email: string, name: string, password: string): AppAccount;
+}
+
+/**
+ * The invitee's side of a Business Center invitation, on the fake TikTok's server (attach after
+ * `start()`). TikTok's API exposes no invite link, so like TikTok the fake e-mails one for every
+ * invitation the API creates (over SMTP when `smtpUrl` is set; recorded only by default). The link
+ * opens `/bc/invitation/`: sign up or log in, "Accept", optionally rename yourself for the Business
+ * Center, then "Join", which calls `accept` and sets the member's `user_name`.
+ *
+ * @example const invites = attachTikTokInvites(tiktok, { smtpUrl: sink.url });
+ */
+export function attachTikTokInvites(api: FakeTikTok, opts: { smtpUrl?: string | null } = {}): TikTokInvites {
+  if (!api.url) throw new Error('start the fake TikTok before attaching its pages');
+  const origin = new URL(api.url).origin;
+  const accounts = new AppAccounts('tt_session', passwordRules);
+  const mailer = new FakeMailer(opts.smtpUrl ?? null, 'TikTok For Business <no-reply@business.tiktok.test>');
+  const links = new Map<string, { bcId: string; userId: string }>();
+
+  api.onInvite.push((i) => {
+    const token = linkToken();
+    links.set(token, { bcId: i.bcId, userId: i.userId });
+    mailer.send({
+      to: i.email,
+      subject: `You're invited to join ${i.bcName} on TikTok Business Center`,
+      text: [`${i.bcName} invited you to join their Business Center on TikTok For Business.`, '', 'Accept the invitation:', `${origin}/bc/invitation/?token=${token}`].join('\n'),
+    });
+  });
+
+  function invitation(token: string): { bcId: string; bcName: string; email: string } | { status: number; problem: string } {
+    const link = links.get(token);
+    const bc = link ? api.bcs.get(link.bcId) : undefined;
+    const m = link ? bc?.members.get(link.userId) : undefined;
+    if (!link || !bc || !m) return { status: 404, problem: 'This invitation link isn’t valid.' };
+    if (m.relation_status === 'BOUND') return { status: 410, problem: 'You already joined this Business Center.' };
+    if (m.relation_status !== 'PENDING') return { status: 410, problem: 'This invitation is no longer valid.' };
+    return { bcId: bc.id, bcName: bc.name, email: m.user_email };
+  }
+
+  function page(res: ServerResponse, req: IncomingMessage, token: string, problems: string[] = [], rename = false): void {
+    const inv = invitation(token);
+    if ('problem' in inv) return appPage(res, inv.status, brand, 'Invitation unavailable', `<p role="alert">${escapeHtml(inv.problem)}</p>`);
+    const intro = `<p>${escapeHtml(inv.bcName)} invited <b>${escapeHtml(inv.email)}</b> to join their Business Center.</p>`;
+    const me = accounts.signedIn(req);
+    if (me?.email !== inv.email) {
+      return appPage(res, problems.length ? 400 : 200, brand, `Join ${inv.bcName}`, intro + accountForm(accounts, { action: '/bc/invitation/', hidden: { token }, email: inv.email, nameLabel: 'Name', rulesHint, problems }));
+    }
+    const form = `${problemList(problems)}<form method="post" action="/bc/invitation/">${hiddenFields({ token })}`;
+    if (!rename) return appPage(res, 200, brand, `Join ${inv.bcName}`, `${intro}${form}<button name="step" value="accept">Accept</button></form>`);
+    appPage(res, problems.length ? 400 : 200, brand, `Join ${inv.bcName}`, `<p>Choose how members of ${escapeHtml(inv.bcName)} see you. You can keep your account name.</p>${form}<label for="user_name">Your name in this Business Center</label><input id="user_name" name="user_name" value="${escapeHtml(me.name)}" maxlength="250"><button name="step" value="join">Join</button></form>`);
+  }
+
+  async function post(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const form = await readForm(req);
+    const refused = formRefusal(req, form, ['token', 'step', 'name', 'password', 'user_name']);
+    if (refused || !form) return appPage(res, 400, brand, 'Something went wrong', `<p role="alert">${escapeHtml(refused ?? '')}</p>`);
+    const token = form.get('token') ?? '';
+    const inv = invitation(token);
+    if ('problem' in inv) return appPage(res, inv.status, brand, 'Invitation unavailable', `<p role="alert">${escapeHtml(inv.problem)}</p>`);
+    const step = form.get('step');
+    if (step === 'signup' || step === 'login') {
+      const done = accountStep(accounts, form, inv.email);
+      if ('problems' in done) return page(res, req, token, done.problems);
+      res.writeHead(303, { location: `/bc/invitation/?token=${encodeURIComponent(token)}`, 'set-cookie': done.cookie }).end();
+      return;
+    }
+    if (accounts.signedIn(req)?.email !== inv.email) return page(res, req, token, ['Log in with the account this invitation was sent to.']);
+    if (step === 'accept') return page(res, req, token, [], true);
+    const name = (form.get('user_name') ?? '').trim();
+    if (step !== 'join' || !name || name.length > 250) return page(res, req, token, ['Enter a name of 1 to 250 characters.'], true);
+    const m = api.accept(inv.bcId, inv.email);
+    m.user_name = name;
+    appPage(res, 200, brand, `You joined ${inv.bcName}`, `<p role="status">Welcome to ${escapeHtml(inv.bcName)}, ${escapeHtml(name)}.</p>`);
+  }
+
+  api.web.push((req, res, url) => {
+    if (url.pathname !== '/bc/invitation/') return false;
+    if (req.method === 'POST') {
+      void post(req, res).catch((e: unknown) => {
+        if (!res.headersSent) appPage(res, 500, brand, 'Something went wrong', `<p role="alert">${escapeHtml((e as Error).message)}</p>`);
+      });
+    } else page(res, req, url.searchParams.get('token') ?? '');
+    return true;
+  });
+
+  return {
+    accounts,
+    mailer,
+    addAccount(email, name, password) {
+      const made = accounts.signUp(email, password, name);
+      if (Array.isArray(made)) throw new Error(made.join(' '));
+      return made;
+    },
   };
 }
