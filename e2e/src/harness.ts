@@ -6,7 +6,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll } from 'vitest';
 import { defaultMessagingSettings } from '../../server/src/app/messaging.ts';
 import { createServices, jobHandlers, type Services } from '../../server/src/app/services.ts';
-import type { MessagingSettings } from '../../server/src/config/config.ts';
+import type { HubOAuthSettings, MessagingSettings } from '../../server/src/config/config.ts';
 import { createLocalKek } from '../../server/src/crypto/kek.ts';
 import { openDatabase, type Database } from '../../server/src/db/client.ts';
 import type { Connector } from '../../server/src/connectors/types.ts';
@@ -47,6 +47,8 @@ export interface BrowserAppOptions {
    * `webhookAuthToken` to accept signed SMS webhooks. Without it managed identities get no numbers.
    */
   messaging?: Partial<MessagingSettings>;
+  /** Pinterest and TikTok authorisation ("Authorise with …" in the wizard), e.g. pointed at the fakes; off by default. */
+  hubOAuth?: HubOAuthSettings;
 }
 
 /**
@@ -73,6 +75,7 @@ export function useBrowserApp(opts: BrowserAppOptions | (() => BrowserAppOptions
       mailTransport: null,
       connectors: options.connectors ?? [],
       ...(options.messaging ? { messaging: { ...defaultMessagingSettings(), ...options.messaging } } : {}),
+      ...(options.hubOAuth ? { hubOAuth: options.hubOAuth } : {}),
     });
     const app = await buildApp({ services, database, logger: pino({ level: 'silent' }), publicUrl: baseUrl, secureCookies: false });
     await app.listen({ host: '127.0.0.1', port });

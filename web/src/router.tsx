@@ -15,7 +15,7 @@ import { CollectionDetailPage } from './routes/collection-detail.tsx';
 import { CollectionsPage } from './routes/collections.tsx';
 import { ForgotPasswordPage } from './routes/forgot-password.tsx';
 import { HUB_TABS, HubDetailPage, type HubSearch } from './routes/hub-detail.tsx';
-import { HubsPage } from './routes/hubs.tsx';
+import { HubsPage, type HubsSearch } from './routes/hubs.tsx';
 import { InboxPage } from './routes/inbox.tsx';
 import { LoginPage } from './routes/login.tsx';
 import { MembersPage } from './routes/members.tsx';
@@ -110,20 +110,34 @@ const accountDetailRoute = createRoute({
     return <AccountDetailPage accountId={accountId} />;
   },
 });
-const hubsRoute = createRoute({ getParentRoute: () => appRoute, path: 'hubs', component: HubsPage });
+const hubsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'hubs',
+  // "Authorise with <provider>" comes back here when it did not end in a hub (reason code and app key only).
+  validateSearch: (search: Record<string, unknown>): HubsSearch => {
+    const oauthError = typeof search['oauthError'] === 'string' ? search['oauthError'].slice(0, 40) : undefined;
+    const app = typeof search['app'] === 'string' ? search['app'].slice(0, 60) : undefined;
+    return oauthError ? { oauthError, ...(app ? { app } : {}) } : {};
+  },
+  component: function HubsRoute(): ReactElement {
+    const search = hubsRoute.useSearch();
+    const navigate = hubsRoute.useNavigate();
+    return <HubsPage search={search} onDismissOAuthError={() => void navigate({ search: {}, replace: true })} />;
+  },
+});
 const hubDetailRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'hubs/$hubId',
   validateSearch: (search: Record<string, unknown>): HubSearch => {
     const tab = HUB_TABS.find((value) => value === search['tab']);
     const users = USERS_TABS.find((value) => value === search['users']);
-    return { ...(tab ? { tab } : {}), ...(users ? { users } : {}) };
+    return { ...(tab ? { tab } : {}), ...(users ? { users } : {}), ...(search['connected'] === 'oauth' ? { connected: 'oauth' as const } : {}) };
   },
   component: function HubDetailRoute(): ReactElement {
     const { hubId } = hubDetailRoute.useParams();
     const search = hubDetailRoute.useSearch();
     const navigate = hubDetailRoute.useNavigate();
-    return <HubDetailPage hubId={hubId} search={search} onSearchChange={(next) => void navigate({ search: next })} />;
+    return <HubDetailPage hubId={hubId} search={search} onSearchChange={(next, opts) => void navigate({ search: next, replace: opts?.replace ?? false })} />;
   },
 });
 const collectionsRoute = createRoute({ getParentRoute: () => appRoute, path: 'collections', component: CollectionsPage });

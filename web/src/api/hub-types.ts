@@ -61,6 +61,15 @@ export interface AppManifest {
   passwordRules: string;
   inviteTtlHours: number;
   loginUrl: string;
+  /** Null (or absent on an older server) when the app has no authorisation page: paste a token or pick an account. */
+  oauth?: AppOAuth | null;
+}
+
+/** Whether "Authorise with <provider>" works on this Latchkey (the operator registered the provider app). */
+export interface AppOAuth {
+  /** How people know the provider, e.g. "TikTok". */
+  provider: string;
+  configured: boolean;
 }
 
 export type HubHealth = 'under_validation' | 'healthy' | 'requires_sync' | 'review_configuration' | 'review_service_account' | (string & {});
@@ -114,6 +123,9 @@ export interface ConnectHubInput {
   requestToSave?: boolean;
   serviceCredential: { accountId: string } | { label: string; token: string };
 }
+
+/** `POST /hubs/oauth/start`: the token connect's fields without the token, which the provider supplies. */
+export type StartHubOAuthInput = Omit<ConnectHubInput, 'serviceCredential'> & { serviceCredential?: { label: string } };
 
 export interface HubSettingsInput {
   label?: string;

@@ -9,7 +9,7 @@ import {
 import { isApiError } from './api-error.ts';
 import { apiRequest } from './client.ts';
 import { hubKeys, jobKeys } from './hub-query-keys.ts';
-import type { AppManifest, ConnectHubInput, Hub, HubAppRole, HubAsset, HubMember, HubSettingsInput, UsersTab } from './hub-types.ts';
+import type { AppManifest, ConnectHubInput, Hub, HubAppRole, HubAsset, HubMember, HubSettingsInput, StartHubOAuthInput, UsersTab } from './hub-types.ts';
 import { queryKeys } from './query-keys.ts';
 import type { AccountDetail } from './types.ts';
 
@@ -90,6 +90,16 @@ export function useConnectHub(): UseMutationResult<Hub, Error, ConnectHubInput> 
       // A new token became an account in the vault.
       if (!('accountId' in input.serviceCredential)) await queryClient.invalidateQueries({ queryKey: queryKeys.accounts.all });
     },
+  });
+}
+
+/**
+ * "Authorise with <provider>": the server checks the hub details and answers where to send the
+ * browser. The hub is created when the provider sends the browser back (a full-page redirect).
+ */
+export function useStartHubOAuth(): UseMutationResult<{ authorizeUrl: string }, Error, StartHubOAuthInput> {
+  return useMutation({
+    mutationFn: (input: StartHubOAuthInput) => apiRequest<{ authorizeUrl: string }>('POST', '/hubs/oauth/start', { body: input }),
   });
 }
 

@@ -26,6 +26,7 @@ const DEFAULT_MESSAGES: Record<string, string> = {
   setup_done: 'This workspace is already set up. Sign in instead.',
   workspace_required: 'Choose which workspace to sign in to.',
   last_owner: 'A workspace needs exactly one owner. Transfer ownership before changing this.',
+  oauth_not_configured: 'Authorising this app isn’t set up on this Latchkey. Paste an access token instead, or ask the person who runs Latchkey to register the app.',
   payload_too_large: 'That is too large to send. Shorten it and try again.',
   unavailable: 'Latchkey is starting up or under maintenance. Try again in a minute.',
   internal: 'Something went wrong on the server. Try again; if it keeps happening, tell your administrator.',

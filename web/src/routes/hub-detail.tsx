@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Group, Paper, Skeleton, Stack, Tabs, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Link } from '@tanstack/react-router';
-import { useState, type ReactElement } from 'react';
+import { useEffect, useState, type ReactElement } from 'react';
 import { hasCode } from '../api/api-error.ts';
 import type { UsersTab } from '../api/hub-types.ts';
 import { useApps, useHub, useHubSync } from '../api/hubs.ts';
@@ -31,12 +31,14 @@ export type HubTab = (typeof HUB_TABS)[number];
 export interface HubSearch {
   tab?: HubTab;
   users?: UsersTab;
+  /** Just connected through the app's authorisation page (the provider sent the browser back here). */
+  connected?: 'oauth';
 }
 
 export interface HubDetailPageProps {
   hubId: string;
   search: HubSearch;
-  onSearchChange: (next: HubSearch) => void;
+  onSearchChange: (next: HubSearch, opts?: { replace?: boolean }) => void;
 }
 
 export function HubDetailPage({ hubId, search, onSearchChange }: HubDetailPageProps): ReactElement {
@@ -47,6 +49,20 @@ export function HubDetailPage({ hubId, search, onSearchChange }: HubDetailPagePr
   const [sharing, setSharing] = useState(false);
   const [collecting, setCollecting] = useState(false);
   useJobStream();
+
+  // Back from "Authorise with <provider>": the same word as the wizard's own connect, then a clean URL.
+  const justConnected = search.connected === 'oauth' ? hub.data : undefined;
+  useEffect(() => {
+    if (!justConnected) return;
+    notifications.show({
+      id: `hub-connected-${justConnected.id}`,
+      color: 'teal',
+      title: 'Business hub connected',
+      message: `Latchkey is validating ${justConnected.label} and will then import its people. Follow it live on this page.`,
+    });
+    const { connected: _done, ...rest } = search;
+    onSearchChange(rest, { replace: true });
+  }, [justConnected, search, onSearchChange]);
 
   const backLink = (
     <Anchor size="sm" renderRoot={(props) => <Link to="/hubs" {...props} />}>

@@ -1,4 +1,4 @@
-import { Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { useState, type ReactElement } from 'react';
 import { useJobStream } from '../api/job-stream.ts';
 import { useApps, useHubs } from '../api/hubs.ts';
@@ -8,6 +8,7 @@ import { PageHeader } from '../components/page-header.tsx';
 import { ProblemAlert } from '../components/problem-alert.tsx';
 import { ConnectHubModal } from '../features/hubs/connect-hub-modal.tsx';
 import { HubCard } from '../features/hubs/hub-card.tsx';
+import { oauthFailureMessage } from '../features/hubs/oauth-words.ts';
 import { isWorkspaceAdmin } from '../lib/permissions.ts';
 
 function CardsSkeleton(): ReactElement {
@@ -29,7 +30,14 @@ function CardsSkeleton(): ReactElement {
   );
 }
 
-export function HubsPage(): ReactElement {
+export interface HubsSearch {
+  /** Why "Authorise with <provider>" came back without a hub (a reason code from the server). */
+  oauthError?: string;
+  /** The app being authorised. */
+  app?: string;
+}
+
+export function HubsPage({ search = {}, onDismissOAuthError }: { search?: HubsSearch; onDismissOAuthError?: () => void }): ReactElement {
   const { member } = useSession();
   // Login-only members and guests never connect hubs (spec §6.1).
   const canConnect = member.role !== 'login_only' && member.role !== 'guest';
@@ -41,6 +49,8 @@ export function HubsPage(): ReactElement {
 
   const list = hubs.data ?? [];
   const logos = new Map((apps.data ?? []).map((app) => [app.key, app.logo]));
+  const authorisedApp = apps.data?.find((app) => app.key === search.app);
+  const oauthFailure = search.oauthError ? oauthFailureMessage(search.oauthError, authorisedApp?.oauth?.provider ?? authorisedApp?.displayName ?? 'The app') : null;
 
   return (
     <>
@@ -54,6 +64,26 @@ export function HubsPage(): ReactElement {
         actions={canConnect && list.length > 0 ? <Button onClick={() => setConnecting(true)}>Connect Business Hub</Button> : undefined}
       />
       <Stack gap="md">
+        {oauthFailure && (
+          <Alert color="red" variant="light" title="Couldn’t connect the hub" withCloseButton closeButtonLabel="Dismiss" onClose={onDismissOAuthError} role="alert">
+            <Stack gap="xs" align="flex-start">
+              <Text size="sm">{oauthFailure}</Text>
+              {canConnect && (
+                <Button
+                  size="xs"
+                  variant="light"
+                  color="red"
+                  onClick={() => {
+                    onDismissOAuthError?.();
+                    setConnecting(true);
+                  }}
+                >
+                  Try again
+                </Button>
+              )}
+            </Stack>
+          </Alert>
+        )}
         {hubs.isError && <ProblemAlert error={hubs.error} title="Couldn’t load business hubs" />}
         {hubs.isPending && <CardsSkeleton />}
         {hubs.isSuccess && list.length === 0 && (

@@ -20,8 +20,8 @@ import { useNavigate } from '@tanstack/react-router';
 import { useState, type ChangeEvent, type ReactElement } from 'react';
 import { useAccounts } from '../../api/accounts.ts';
 import { fieldErrorsByKey } from '../../api/api-error.ts';
-import type { AppManifest, ConnectHubInput, LoginMethod } from '../../api/hub-types.ts';
-import { useApps, useConnectHub, useHubs } from '../../api/hubs.ts';
+import type { AppManifest, ConnectHubInput, LoginMethod, StartHubOAuthInput } from '../../api/hub-types.ts';
+import { useApps, useConnectHub, useHubs, useStartHubOAuth } from '../../api/hubs.ts';
 import { AppModal } from '../../components/app-modal.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { AppLogo } from './app-logo.tsx';
@@ -91,12 +91,17 @@ function initialDetails(app: AppManifest | undefined): Details {
 /**
  * "Connect Business Hub" (spec §5.1): a first-time intro, then "Select app" → "Enter app details"
  * → "Select automation account" → "Connect app". The hub is created under validation; the page it
- * opens on follows validation and the first sync live.
+ * opens on follows validation and the first sync live. Apps with an authorisation page set up on
+ * this Latchkey (Pinterest, TikTok; spec §5.3, §5.4) offer "Authorise with <provider>" instead: a
+ * full-page trip to the provider, which sends the browser back to the new hub.
  */
 export function ConnectHubModal({ onClose }: { onClose: () => void }): ReactElement {
   const navigate = useNavigate();
   const apps = useApps();
   const connect = useConnectHub();
+  const startOAuth = useStartHubOAuth();
+  /** Leaving for the provider's page: keep the button busy until the browser navigates. */
+  const [leaving, setLeaving] = useState(false);
   const [step, setStep] = useState<Step>(() => (introHidden() ? 0 : 'intro'));
   const [dontShowAgain, setDontShowAgain] = useState(false);
   const [appKey, setAppKey] = useState<string>('');
@@ -108,6 +113,8 @@ export function ConnectHubModal({ onClose }: { onClose: () => void }): ReactElem
   const [accountId, setAccountId] = useState('');
   const [credentialLabel, setCredentialLabel] = useState('');
   const [token, setToken] = useState('');
+  /** "Paste an access token instead" of authorising with the provider. */
+  const [paste, setPaste] = useState(false);
 
   const catalog = apps.data ?? [];
   const chosenKey = appKey || (catalog.length === 1 ? (catalog[0]?.key ?? '') : '');
@@ -115,6 +122,7 @@ export function ConnectHubModal({ onClose }: { onClose: () => void }): ReactElem
 
   const close = (): void => {
     connect.reset();
+    startOAuth.reset();
     onClose();
   };
 
@@ -164,21 +172,46 @@ export function ConnectHubModal({ onClose }: { onClose: () => void }): ReactElem
     return Object.keys(found).length === 0;
   };
 
+  /** The hub details both ways of connecting send. */
+  const hubDetails = (forApp: AppManifest): Omit<ConnectHubInput, 'serviceCredential'> => {
+    const input: Omit<ConnectHubInput, 'serviceCredential'> = { appKey: forApp.key, label: details.label.trim(), loginMethod: details.loginMethod };
+    if (details.businessId.trim()) input.businessId = details.businessId.trim();
+    if (details.loginMethod === 'username_password') input.requestToSave = details.requestToSave;
+    const fields = Object.fromEntries(Object.entries(details.connectFields).filter(([, value]) => value.trim()));
+    if (Object.keys(fields).length) input.connectFields = fields;
+    return input;
+  };
+
+  const showFieldErrors = (error: Error): void => {
+    const byKey = fieldErrorsByKey(error);
+    setErrors(byKey);
+    if (Object.keys(byKey).some((key) => key === 'label' || key === 'businessId' || key.startsWith('connectFields'))) setStep(1);
+  };
+
+  const authorise = (): void => {
+    if (!app) return;
+    connect.reset();
+    setErrors({});
+    const input: StartHubOAuthInput = { ...hubDetails(app), serviceCredential: { label: credentialLabel.trim() || `${details.label.trim()} automation` } };
+    startOAuth.mutate(input, {
+      onSuccess: ({ authorizeUrl }) => {
+        setLeaving(true);
+        window.location.assign(authorizeUrl);
+      },
+      onError: showFieldErrors,
+    });
+  };
+
   const submit = (): void => {
     if (!app || !validateCredential()) return;
+    startOAuth.reset();
     const input: ConnectHubInput = {
-      appKey: app.key,
-      label: details.label.trim(),
-      loginMethod: details.loginMethod,
+      ...hubDetails(app),
       serviceCredential:
         choice === 'saved'
           ? { accountId }
           : { label: credentialLabel.trim() || `${details.label.trim()} automation`, token: token.trim() },
     };
-    if (details.businessId.trim()) input.businessId = details.businessId.trim();
-    if (details.loginMethod === 'username_password') input.requestToSave = details.requestToSave;
-    const fields = Object.fromEntries(Object.entries(details.connectFields).filter(([, value]) => value.trim()));
-    if (Object.keys(fields).length) input.connectFields = fields;
 
     connect.mutate(input, {
       onSuccess: (hub) => {
@@ -190,11 +223,7 @@ export function ConnectHubModal({ onClose }: { onClose: () => void }): ReactElem
         close();
         void navigate({ to: '/hubs/$hubId', params: { hubId: hub.id } });
       },
-      onError: (error) => {
-        const byKey = fieldErrorsByKey(error);
-        setErrors(byKey);
-        if (Object.keys(byKey).some((key) => key === 'label' || key === 'businessId' || key.startsWith('connectFields'))) setStep(1);
-      },
+      onError: showFieldErrors,
     });
   };
 
@@ -209,7 +238,7 @@ export function ConnectHubModal({ onClose }: { onClose: () => void }): ReactElem
             <Stepper.Step label="Enter app details" />
             <Stepper.Step label="Select automation account" />
           </Stepper>
-          <ProblemAlert error={connect.error} title="Couldn’t connect the hub" messages={serverWords(connect.error)} fieldLabels={FIELD_LABELS} />
+          <ProblemAlert error={connect.error ?? startOAuth.error} title="Couldn’t connect the hub" messages={serverWords(connect.error ?? startOAuth.error)} fieldLabels={FIELD_LABELS} />
           {step === 0 && (
             <SelectAppStep
               apps={catalog}
@@ -243,10 +272,16 @@ export function ConnectHubModal({ onClose }: { onClose: () => void }): ReactElem
               onCredentialLabel={setCredentialLabel}
               token={token}
               onToken={setToken}
+              paste={paste}
+              onPaste={(value) => {
+                setPaste(value);
+                setErrors({});
+              }}
               errors={errors}
-              pending={connect.isPending}
+              pending={connect.isPending || startOAuth.isPending || leaving}
               onBack={() => setStep(1)}
               onSubmit={submit}
+              onAuthorise={authorise}
             />
           )}
         </Stack>
@@ -459,10 +494,13 @@ interface CredentialStepProps {
   onCredentialLabel: (label: string) => void;
   token: string;
   onToken: (token: string) => void;
+  paste: boolean;
+  onPaste: (paste: boolean) => void;
   errors: Record<string, string>;
   pending: boolean;
   onBack: () => void;
   onSubmit: () => void;
+  onAuthorise: () => void;
 }
 
 function CredentialStep(props: CredentialStepProps): ReactElement {
@@ -481,13 +519,17 @@ function CredentialStep(props: CredentialStepProps): ReactElement {
   const others = owned.filter((account) => account.appKey !== app.key).map(option);
   const usable = [...ofApp, ...others].filter((item) => !item.disabled).length;
   const kindWord = credential.kind === 'token' ? credential.label.toLowerCase() : 'account';
+  const provider = app.oauth?.provider ?? app.displayName;
+  const oauthReady = credential.kind === 'oauth' && app.oauth?.configured === true;
+  const authorising = oauthReady && choice === 'new' && !props.paste;
 
   return (
     <form
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        props.onSubmit();
+        if (authorising) props.onAuthorise();
+        else props.onSubmit();
       }}
     >
       <Stack gap="sm">
@@ -495,9 +537,11 @@ function CredentialStep(props: CredentialStepProps): ReactElement {
           Latchkey uses this {credential.label.toLowerCase()} to read {app.displayName} and make the changes you ask for. It needs the{' '}
           <strong>{credential.requiredNativeRole}</strong> role in the app. It is stored encrypted in your vault, and you become its Owner.
         </Text>
-        {credential.kind === 'oauth' && (
+        {credential.kind === 'oauth' && !oauthReady && (
           <Alert color="blue" variant="light">
-            Authorising {app.displayName} in a pop-up is not available in this version yet: paste a token you generated in the app instead.
+            {app.oauth
+              ? `Authorising with ${provider} isn’t set up on this Latchkey, so paste an access token you generated in ${provider}. The person who runs Latchkey can register its ${provider} app to offer “Authorise with ${provider}”.`
+              : `Paste an access token you generated in ${app.displayName}.`}
           </Alert>
         )}
         <Radio.Group label="Automation account" value={choice} onChange={(value) => onChoice(value as CredentialChoice)}>
@@ -536,17 +580,40 @@ function CredentialStep(props: CredentialStepProps): ReactElement {
               onChange={(event) => props.onCredentialLabel(event.currentTarget.value)}
               error={errors['serviceCredential.label']}
             />
-            <PasswordInput
-              label={credential.label}
-              description={credential.hint}
-              required
-              autoComplete="off"
-              maxLength={4000}
-              value={props.token}
-              onChange={(event) => props.onToken(event.currentTarget.value)}
-              error={errors['serviceCredential.token'] ?? errors['serviceCredential']}
-              data-autofocus
-            />
+            {authorising ? (
+              <Stack gap={4}>
+                <Text size="sm">
+                  You’ll go to {provider} to sign in as an admin of the business and allow Latchkey. When {provider} sends you back, the hub
+                  opens and Latchkey checks it. The access token goes straight into your vault.
+                </Text>
+                <Group>
+                  <Button variant="subtle" size="compact-sm" onClick={() => props.onPaste(true)}>
+                    Paste an access token instead
+                  </Button>
+                </Group>
+              </Stack>
+            ) : (
+              <>
+                <PasswordInput
+                  label={credential.label}
+                  description={credential.hint}
+                  required
+                  autoComplete="off"
+                  maxLength={4000}
+                  value={props.token}
+                  onChange={(event) => props.onToken(event.currentTarget.value)}
+                  error={errors['serviceCredential.token'] ?? errors['serviceCredential']}
+                  data-autofocus
+                />
+                {oauthReady && (
+                  <Group>
+                    <Button variant="subtle" size="compact-sm" onClick={() => props.onPaste(false)}>
+                      Authorise with {provider} instead
+                    </Button>
+                  </Group>
+                )}
+              </>
+            )}
           </>
         )}
         <Text size="xs" c="dimmed">
@@ -557,7 +624,7 @@ function CredentialStep(props: CredentialStepProps): ReactElement {
             Back
           </Button>
           <Button type="submit" loading={pending} disabled={pending}>
-            Connect app
+            {authorising ? `Authorise with ${provider}` : 'Connect app'}
           </Button>
         </Group>
       </Stack>
