@@ -1,7 +1,11 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPublicUrl, useTestApp, type TestApp } from '../../../test/app.ts';
 import { buildMember, buildWorkspace, type SignedInMember } from '../../../test/factories.ts';
 import { drainJobs } from '../../../test/jobs.ts';
+import { buildApp } from '../../http/app.ts';
+import { loggerOptions } from '../../http/logger.ts';
 import { createPinterestConnector } from '../../connectors/pinterest/connector.ts';
 import { FakePinterest } from '../../connectors/pinterest/fake-api.ts';
 import { pinterestOAuthPage } from '../../connectors/pinterest/fake-web.ts';
@@ -249,6 +253,27 @@ describe('connecting hubs through the apps’ authorisation pages', () => {
     const none = await t.app.inject({ url: '/api/v1/oauth/callback/sandbox?code=abc&state=x', headers: { cookie: owner.cookie } });
     expect(none.statusCode).toBe(404);
     expect(none.json()).toMatchObject({ code: 'not_found' });
+  });
+
+  it('logs the callback without its code or state, at the production log settings', async () => {
+    const t = get();
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk: Buffer, _enc, done) => { lines.push(chunk.toString('utf8')); done(); } });
+    const app = await buildApp({ services: t.services, database: t.database, logger: pino(loggerOptions('debug'), sink), publicUrl: testPublicUrl, secureCookies: false, webDist: '/nonexistent' });
+    try {
+      const owner = await buildWorkspace(t);
+      const started = await app.inject({ method: 'POST', url: '/api/v1/hubs/oauth/start', headers: { cookie: owner.cookie }, payload: tiktokHub });
+      const back = await decide((started.json() as { authorizeUrl: string }).authorizeUrl, 'allow');
+      tiktok.authCodes.delete(back.searchParams.get('auth_code')!); // the exchange fails, so the failure is logged too
+      const res = await app.inject({ url: back.pathname + back.search, headers: { cookie: owner.cookie } });
+      expect(res.headers.location).toBe('/hubs?oauthError=exchange_failed&app=tiktok');
+      const log = lines.join('');
+      expect(log).toContain('/api/v1/oauth/callback/tiktok');
+      expect(log).toContain('exchange_failed');
+      for (const secret of [back.searchParams.get('auth_code')!, back.searchParams.get('state')!, 'tt-app-secret']) expect(log).not.toContain(secret);
+    } finally {
+      await app.close();
+    }
   });
 
   it('start checks what POST /hubs checks, before anyone is sent away', async () => {
