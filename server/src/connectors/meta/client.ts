@@ -50,6 +50,19 @@ export interface GraphClient {
   send<T>(method: 'POST' | 'DELETE', path: string, params: GraphParams, signal: AbortSignal): Promise<T>;
 }
 
+interface Edge<T> { data: T[]; paging?: { cursors?: { before?: string; after?: string }; next?: string } }
+
+/** Follows `paging.next` until it is absent; short pages do not mean the end (reference §1.5). */
+export async function allPages<T>(c: GraphClient, path: string, params: GraphParams, signal: AbortSignal): Promise<T[]> {
+  const out: T[] = [];
+  let page = await c.get<Edge<T>>(path, { ...params, limit: 100 }, signal);
+  for (;;) {
+    out.push(...page.data);
+    if (!page.paging?.next) return out;
+    page = await c.get<Edge<T>>(page.paging.next, {}, signal);
+  }
+}
+
 /**
  * One Graph call with a timeout. Not `callJson`: Graph's error is nested under `error` and
  * throttling arrives as 400/403, so the body and the usage header must reach the mapper. The

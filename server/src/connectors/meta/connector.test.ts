@@ -3,7 +3,7 @@ import { loadConfig } from '../../config/config.ts';
 import { JobError } from '../../jobs/types.ts';
 import { createCatalog } from '../catalog.ts';
 import { installedConnectors } from '../installed.ts';
-import type { ConnectorContext, InviteOutcome, InviteRequest } from '../types.ts';
+import type { AssetGrant, ConnectorContext, InviteOutcome, InviteRequest } from '../types.ts';
 import { regainAccessMs } from './client.ts';
 import { createMetaConnector } from './connector.ts';
 import { FakeGraph } from './fake-api.ts';
@@ -50,6 +50,28 @@ describe('the fake Graph API is strict', () => {
     const ad = api.addAsset(biz, 'ad_account', 'Main');
     expect((await call(`${ad.id}/assigned_users`)).body.error?.code).toBe(100);
     expect((await call('999/business_users')).body.error).toMatchObject({ code: 100, error_subcode: 33 });
+  });
+
+  it('grants and revokes on assigned_users only with the documented form parameters', async () => {
+    const u = api.addUser(biz, 'ana@acme.test');
+    const ad = api.addAsset(biz, 'ad_account', 'Main ads');
+    const page = api.addAsset(biz, 'page', 'Brand page');
+    const send = async (method: string, path: string, form: Record<string, string>): Promise<{ code?: number } | undefined> => {
+      const r = await fetch(`${api.url}/v25.0/${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+      return ((await r.json()) as { error?: { code: number } }).error;
+    };
+    const tasks = '["ANALYZE"]';
+    expect(await send('POST', `${ad.id}/assigned_users`, { user: u.id, tasks })).toMatchObject({ code: 100 }); // ad accounts need business
+    expect(await send('POST', `${ad.id}/assigned_users`, { user: u.id, tasks, business: '1' })).toMatchObject({ code: 100 }); // not the owner
+    expect(await send('POST', `${page.id}/assigned_users`, { user: u.id, tasks, business: biz })).toMatchObject({ code: 100 }); // pages take user and tasks only
+    expect(await send('POST', `${page.id}/assigned_users`, { user: u.id, tasks: '["DRAFT"]' })).toMatchObject({ code: 100 }); // an ad-account task
+    expect(await send('POST', `${page.id}/assigned_users`, { user: u.id, tasks: '[]' })).toMatchObject({ code: 100 });
+    expect(await send('POST', `${page.id}/assigned_users`, { user: u.id, tasks: 'ANALYZE' })).toMatchObject({ code: 100 });
+    expect(await send('POST', `${page.id}/assigned_users`, { user: u.id, tasks, role: 'MANAGE' })).toMatchObject({ code: 100 });
+    expect(await send('DELETE', `${page.id}/assigned_users`, { user: u.id })).toMatchObject({ code: 100 }); // holds no role
+    expect(await send('PUT', `${page.id}/assigned_users`, { user: u.id, tasks })).toMatchObject({ code: 100 });
+    expect(await send('POST', `${page.id}/assigned_users`, { user: u.id, tasks })).toBeUndefined();
+    expect(await send('DELETE', `${page.id}/assigned_users`, { user: u.id })).toBeUndefined();
   });
 });
 
@@ -176,6 +198,103 @@ describe('remove', () => {
     await connector.invite(ctx(), [person('x@acme.test')]);
     api.injected.push({ code: 613, method: 'DELETE' });
     expect((await failure(connector.remove(ctx(), { externalUserId: null, email: 'x@acme.test' }))).code).toBe('RateLimited');
+  });
+});
+
+describe('assignAssets and unassignAssets', () => {
+  const grant = (a: { id: string; kind: string }, access: 'full' | 'partial', permissions: string[] = []): AssetGrant => ({ externalId: a.id, type: a.kind, access, permissions });
+  const posts = (): { path: string; form: Record<string, string> }[] => api.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/assigned_users'));
+  const deletes = (): { path: string; form: Record<string, string> }[] => api.requests.filter((r) => r.method === 'DELETE' && r.path.endsWith('/assigned_users'));
+
+  it('grants full and partial access one user × one asset per call, with business only on ad accounts, and the snapshot shows it', async () => {
+    const ana = api.addUser(biz, 'ana@acme.test');
+    const ad = api.addAsset(biz, 'ad_account', 'Main ads');
+    const page = api.addAsset(biz, 'page', 'Brand page');
+    const catalog = api.addAsset(biz, 'product_catalog', 'Shop');
+    await connector.assignAssets(ctx(), ana.id, [grant(ad, 'full'), grant(page, 'partial', ['CREATE_CONTENT', 'ANALYZE']), grant(catalog, 'partial', ['ADVERTISE'])]);
+    expect(posts().map((r) => [r.path, r.form])).toEqual([
+      [`${ad.id}/assigned_users`, { user: ana.id, tasks: '["MANAGE","ADVERTISE","ANALYZE"]', business: biz }],
+      [`${page.id}/assigned_users`, { user: ana.id, tasks: '["CREATE_CONTENT","ANALYZE"]' }],
+      [`${catalog.id}/assigned_users`, { user: ana.id, tasks: '["ADVERTISE"]' }],
+    ]);
+    const s = await connector.snapshot(ctx());
+    expect(s.assets.map((a) => a.type)).toEqual(['ad_account', 'page', 'product_catalog']);
+    expect(s.members.find((m) => m.externalUserId === ana.id)!.assets).toEqual([
+      { externalId: ad.id, type: 'ad_account', access: 'full', permissions: ['MANAGE', 'ADVERTISE', 'ANALYZE'] },
+      { externalId: page.id, type: 'page', access: 'partial', permissions: ['CREATE_CONTENT', 'ANALYZE'] },
+      { externalId: catalog.id, type: 'product_catalog', access: 'partial', permissions: ['ADVERTISE'] },
+    ]);
+  });
+
+  it('is idempotent, and a changed grant replaces the tasks (full ↔ partial)', async () => {
+    const ana = api.addUser(biz, 'ana@acme.test');
+    const ad = api.addAsset(biz, 'ad_account', 'Main ads');
+    await connector.assignAssets(ctx(), ana.id, [grant(ad, 'partial', ['ANALYZE'])]);
+    await connector.assignAssets(ctx(), ana.id, [grant(ad, 'partial', ['ANALYZE'])]);
+    expect(ad.assigned.get(ana.id)).toEqual(['ANALYZE']);
+    await connector.assignAssets(ctx(), ana.id, [grant(ad, 'full')]);
+    expect(ad.assigned.get(ana.id)).toEqual(['MANAGE', 'ADVERTISE', 'ANALYZE']);
+    await connector.assignAssets(ctx(), ana.id, [grant(ad, 'partial', ['ADVERTISE', 'ANALYZE'])]);
+    expect(ad.assigned.get(ana.id)).toEqual(['ADVERTISE', 'ANALYZE']);
+    expect(ad.assigned.size).toBe(1);
+  });
+
+  it('revokes with user (and business on ad accounts), and treats an asset the user does not hold as already revoked', async () => {
+    const ana = api.addUser(biz, 'ana@acme.test');
+    const bob = api.addUser(biz, 'bob@acme.test');
+    const ad = api.addAsset(biz, 'ad_account', 'Main ads');
+    const page = api.addAsset(biz, 'page', 'Brand page');
+    ad.assigned.set(ana.id, ['ANALYZE']);
+    ad.assigned.set(bob.id, ['MANAGE']);
+    page.assigned.set(ana.id, ['MANAGE']);
+    await connector.unassignAssets(ctx(), ana.id, [{ externalId: ad.id, type: 'ad_account' }, { externalId: page.id, type: 'page' }]);
+    expect(deletes().map((r) => [r.path, r.form])).toEqual([[`${ad.id}/assigned_users`, { user: ana.id, business: biz }], [`${page.id}/assigned_users`, { user: ana.id }]]);
+    expect([...ad.assigned.keys(), ...page.assigned.keys()]).toEqual([bob.id]);
+    api.requests.length = 0;
+    await connector.unassignAssets(ctx(), ana.id, [{ externalId: ad.id, type: 'ad_account' }, { externalId: page.id, type: 'page' }]);
+    expect(deletes()).toEqual([]);
+    expect((await connector.snapshot(ctx())).members.find((m) => m.externalUserId === ana.id)!.assets).toEqual([]);
+  });
+
+  it('maps refusals: unknown asset or user, bad task, unknown type, empty partial, permission, auth', async () => {
+    const ana = api.addUser(biz, 'ana@acme.test');
+    const ad = api.addAsset(biz, 'ad_account', 'Main ads');
+    const missingAsset = await failure(connector.assignAssets(ctx(), ana.id, [{ externalId: '424242', type: 'page', access: 'full', permissions: [] }]));
+    expect([missingAsset.code, missingAsset.message]).toEqual(['InviteRejected', expect.stringMatching(/no page 424242.*fbtrace_id/)]);
+    expect((await failure(connector.unassignAssets(ctx(), ana.id, [{ externalId: '424242', type: 'page' }]))).code).toBe('InviteRejected');
+    expect((await failure(connector.assignAssets(ctx(), '999', [grant(ad, 'full')]))).message).toMatch(/not a person in the business/);
+    expect((await failure(connector.assignAssets(ctx(), ana.id, [grant(ad, 'partial', ['CREATE_CONTENT'])]))).message).toMatch(/tasks enum.*code 100/);
+    api.requests.length = 0;
+    expect((await failure(connector.assignAssets(ctx(), ana.id, [grant(ad, 'full'), { externalId: '1', type: 'pixel', access: 'full', permissions: [] }]))).message).toMatch(/no asset type "pixel"/);
+    expect((await failure(connector.assignAssets(ctx(), ana.id, [grant(ad, 'full'), grant(ad, 'partial')]))).message).toMatch(/at least one task/);
+    expect(posts()).toEqual([]); // a bad grant sends nothing
+    api.injected.push({ code: 200, method: 'POST', status: 403 });
+    expect((await failure(connector.assignAssets(ctx(), ana.id, [grant(ad, 'full')]))).code).toBe('UnderpermissionedAccount');
+    ad.assigned.set(ana.id, ['MANAGE']);
+    api.injected.push({ code: 10, method: 'DELETE' });
+    expect((await failure(connector.unassignAssets(ctx(), ana.id, [{ externalId: ad.id, type: 'ad_account' }]))).code).toBe('UnderpermissionedAccount');
+    expect((await failure(connector.assignAssets(ctx({ credential: { token: 'expired' } }), ana.id, [grant(ad, 'full')]))).code).toBe('TokenExpired');
+    expect((await failure(connector.unassignAssets(ctx({ credential: { token: 'expired' } }), ana.id, [{ externalId: ad.id, type: 'ad_account' }]))).code).toBe('TokenExpired');
+  });
+
+  it('hands throttling to the engine as a transient RateLimited, with the BUC header wait when Graph gives one', async () => {
+    const ana = api.addUser(biz, 'ana@acme.test');
+    const ad = api.addAsset(biz, 'ad_account', 'Main ads');
+    api.injected.push({ code: 80004, method: 'POST', regainMinutes: 2 });
+    const buc = await failure(connector.assignAssets(ctx(), ana.id, [grant(ad, 'full')]));
+    expect([buc.code, buc.opts.transient, buc.opts.retryAfterMs]).toEqual(['RateLimited', true, 120_000]);
+    api.injected.push({ code: 17, method: 'POST', status: 403 });
+    const user = await failure(connector.assignAssets(ctx(), ana.id, [grant(ad, 'full')]));
+    expect([user.code, user.opts.transient, user.opts.retryAfterMs]).toEqual(['RateLimited', true, 60_000]);
+    expect(ad.assigned.has(ana.id)).toBe(false);
+    ad.assigned.set(ana.id, ['MANAGE']);
+    api.injected.push({ code: 613, method: 'DELETE', regainMinutes: 1 });
+    const revoke = await failure(connector.unassignAssets(ctx(), ana.id, [{ externalId: ad.id, type: 'ad_account' }]));
+    expect([revoke.code, revoke.opts.transient, revoke.opts.retryAfterMs]).toEqual(['RateLimited', true, 60_000]);
+    expect(ad.assigned.has(ana.id)).toBe(true);
+    // The engine's retry completes the revoke.
+    await connector.unassignAssets(ctx(), ana.id, [{ externalId: ad.id, type: 'ad_account' }]);
+    expect(ad.assigned.has(ana.id)).toBe(false);
   });
 });
 

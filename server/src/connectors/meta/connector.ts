@@ -2,33 +2,17 @@ import { JobError } from '../../jobs/types.ts';
 import { loadManifest } from '../catalog.ts';
 import type { ReadRetryPolicy } from '../http.ts';
 import type { Connector, ConnectorContext, InviteOutcome, ObservedInvite, ObservedMember, Snapshot } from '../types.ts';
-import { graphClient, type GraphClient, type GraphParams } from './client.ts';
+import { assignMetaAssets, fullTask, metaAssetKinds, unassignMetaAssets } from './assets.ts';
+import { allPages, graphClient, type GraphClient } from './client.ts';
 
 /** Shapes from the Graph reference (§1.3): BusinessUser, BusinessRoleRequest, assigned_users. */
 interface BusinessUser { id: string; name?: string; email?: string; role?: string; tasks?: string[] }
 interface RoleRequest { id: string; email?: string; role?: string; tasks?: string[]; status?: string; expiration_time?: string; invite_link?: string }
 interface AssignedUser { id: string; name?: string; tasks?: string[] }
-interface Edge<T> { data: T[]; paging?: { cursors?: { before?: string; after?: string }; next?: string } }
 
-/** The business's asset edges and their Latchkey asset types (ad-account paths carry the `act_` id). */
-const assetEdges = [
-  { edge: 'owned_ad_accounts', type: 'ad_account', full: 'MANAGE' },
-  { edge: 'owned_pages', type: 'page', full: 'MANAGE' },
-] as const;
 const baseRoles = new Set(['ADMIN', 'EMPLOYEE']);
 
 const norm = (e: string | undefined | null): string => (e ?? '').trim().toLowerCase();
-
-/** Follows `paging.next` until it is absent; short pages do not mean the end (reference §1.5). */
-async function allPages<T>(c: GraphClient, path: string, params: GraphParams, signal: AbortSignal): Promise<T[]> {
-  const out: T[] = [];
-  let page = await c.get<Edge<T>>(path, { ...params, limit: 100 }, signal);
-  for (;;) {
-    out.push(...page.data);
-    if (!page.paging?.next) return out;
-    page = await c.get<Edge<T>>(page.paging.next, {}, signal);
-  }
-}
 
 function inviteStatus(raw: string | undefined): ObservedInvite['status'] {
   // Store the vendor's string loosely: unknown values read as pending rather than failing the sync.
@@ -48,7 +32,7 @@ function split(roles: string[]): { role: string; tasks: string[] } {
  * Meta Business Manager through the Graph API (version from LATCHKEY_META_GRAPH_VERSION). Invites
  * are one email per call and idempotent: `pending_users?email=` and the member list are read
  * first. Assets can only be granted to people who are already members (reference §1.4), so an
- * invite carries the business role and tasks only.
+ * invite carries the business role and tasks only; `assignAssets` grants them after joining.
  */
 export function createMetaConnector(opts: { graphUrl: string; version: string; timeoutMs?: number; readRetry?: ReadRetryPolicy }): Connector {
   const manifest = loadManifest('meta');
@@ -71,12 +55,12 @@ export function createMetaConnector(opts: { graphUrl: string; version: string; t
       const [members, pending] = await Promise.all([users(c, ctx), pendingFor(c, ctx)]);
       const byUser = new Map<string, ObservedMember['assets']>();
       const assets: Snapshot['assets'] = [];
-      for (const e of assetEdges) {
+      for (const e of metaAssetKinds) {
         for (const a of await allPages<{ id: string; name?: string }>(c, `/${bid(ctx)}/${e.edge}`, { fields: 'id,name' }, ctx.signal)) {
           assets.push({ externalId: a.id, type: e.type, name: a.name ?? a.id });
           for (const u of await allPages<AssignedUser>(c, `/${encodeURIComponent(a.id)}/assigned_users`, { business: ctx.businessId, fields: 'id,name,tasks' }, ctx.signal)) {
             const tasks = u.tasks ?? [];
-            byUser.set(u.id, [...(byUser.get(u.id) ?? []), { externalId: a.id, type: e.type, access: tasks.includes(e.full) ? 'full' : 'partial', permissions: tasks }]);
+            byUser.set(u.id, [...(byUser.get(u.id) ?? []), { externalId: a.id, type: e.type, access: tasks.includes(fullTask) ? 'full' : 'partial', permissions: tasks }]);
           }
         }
       }
@@ -139,5 +123,9 @@ export function createMetaConnector(opts: { graphUrl: string; version: string; t
         await c.send('DELETE', `/${encodeURIComponent(r.id)}`, {}, ctx.signal);
       }
     },
+
+    assignAssets: (ctx, externalUserId, assets) => assignMetaAssets(client(ctx), ctx, externalUserId, assets),
+
+    unassignAssets: (ctx, externalUserId, assets) => unassignMetaAssets(client(ctx), ctx, externalUserId, assets),
   };
 }

@@ -11,10 +11,19 @@ import { readRequest, jsonSender, type FakeWebHandler } from '../../../test/fake
  */
 interface User { id: string; name: string; email: string; role: string; tasks: string[] }
 interface Request { id: string; email: string; role: string; tasks: string[]; status: 'PENDING' | 'ACCEPTED' | 'DECLINED' | 'EXPIRED'; createdAt: number; expiresAt: number }
-interface Asset { id: string; name: string; kind: 'ad_account' | 'page'; assigned: Map<string, string[]> }
+type AssetKind = 'ad_account' | 'page' | 'product_catalog';
+interface Asset { id: string; name: string; kind: AssetKind; assigned: Map<string, string[]> }
 interface Business { id: string; name: string; users: Map<string, User>; requests: Map<string, Request>; assets: Map<string, Asset> }
 /** A scripted error: `skip` lets that many matching requests through first. */
 interface Injected { code: number; subcode?: number; status?: number; regainMinutes?: number; method?: string; path?: RegExp; skip?: number }
+
+/** Asset task enums from the Python SDK (`AdAccount.Tasks`, `Page.Tasks` without the PROFILE_PLUS_* set, `ProductCatalog.Tasks`). */
+const taskEnum: Record<AssetKind, Set<string>> = {
+  ad_account: new Set(['AA_ANALYZE', 'ADVERTISE', 'ANALYZE', 'DRAFT', 'MANAGE']),
+  page: new Set(['ADVERTISE', 'ANALYZE', 'CASHIER_ROLE', 'CREATE_CONTENT', 'GLOBAL_STRUCTURE_MANAGEMENT', 'MANAGE', 'MANAGE_JOBS', 'MANAGE_LEADS', 'MESSAGING', 'MODERATE', 'MODERATE_COMMUNITY', 'PAGES_MESSAGING', 'PAGES_MESSAGING_SUBSCRIPTIONS']),
+  product_catalog: new Set(['AA_ANALYZE', 'ADVERTISE', 'MANAGE', 'MANAGE_AR']),
+};
+const ownedEdges: Record<string, AssetKind> = { owned_ad_accounts: 'ad_account', owned_pages: 'page', owned_product_catalogs: 'product_catalog' };
 
 const roleEnum = new Set(['ADMIN', 'ADS_RIGHTS_REVIEWER', 'DEFAULT', 'DEVELOPER', 'EMPLOYEE', 'FINANCE_ANALYST', 'FINANCE_EDIT', 'FINANCE_EDITOR', 'FINANCE_VIEW', 'MANAGE', 'PARTNER_CENTER_ADMIN', 'PARTNER_CENTER_ANALYST', 'PARTNER_CENTER_EDUCATION', 'PARTNER_CENTER_MARKETING', 'PARTNER_CENTER_OPERATIONS']);
 
@@ -77,7 +86,7 @@ export class FakeGraph {
     return u;
   }
 
-  addAsset(bid: string, kind: 'ad_account' | 'page', name: string): Asset {
+  addAsset(bid: string, kind: AssetKind, name: string): Asset {
     const a: Asset = { id: kind === 'ad_account' ? `act_${this.id()}` : this.id(), name, kind, assigned: new Map() };
     this.businesses.get(bid)!.assets.set(a.id, a);
     return a;
@@ -192,19 +201,59 @@ export class FakeGraph {
     return null;
   }
 
+  /** A form list parameter: a JSON array whose items are all in `allowed`. */
+  private taskList(raw: string, allowed: Set<string>): string[] {
+    let tasks: unknown;
+    try {
+      tasks = JSON.parse(raw);
+    } catch {
+      throw param('Param tasks must be an array');
+    }
+    if (!Array.isArray(tasks) || tasks.some((t) => typeof t !== 'string' || !allowed.has(t))) throw param('Param tasks[0] must be one of the tasks enum');
+    return tasks as string[];
+  }
+
   private roles(form: Record<string, string>): { role: string; tasks: string[] } {
     const role = form.role ?? 'EMPLOYEE';
     if (!roleEnum.has(role)) throw param('Param role must be one of {ADMIN, EMPLOYEE, …}');
-    let tasks: string[] = [];
-    if (form.tasks !== undefined) {
-      try {
-        tasks = JSON.parse(form.tasks) as string[];
-      } catch {
-        throw param('Param tasks must be an array');
-      }
-      if (!Array.isArray(tasks) || tasks.some((t) => !roleEnum.has(t))) throw param('Param tasks[0] must be one of the role enum');
+    return { role, tasks: form.tasks === undefined ? [] : this.taskList(form.tasks, roleEnum) };
+  }
+
+  /**
+   * `/{asset_id}/assigned_users`: who holds the asset, grant (POST sets the user's tasks) and revoke.
+   * Ad accounts need `business` on all three (reference §1.3); only business users of the owning
+   * business can get a role (§1.4). Graph documents no answer for revoking a user who holds no role;
+   * this fake refuses it with code 100, so a connector cannot depend on either behaviour.
+   */
+  private assignedUsers(method: string, path: string, a: Asset, b: Business, q: URLSearchParams, form: Record<string, string>): unknown {
+    const business = a.kind === 'ad_account' ? ['business'] : [];
+    const owner = (id: string | null | undefined): void => {
+      if (id != null && id !== b.id) throw param('Param business must be the business that owns this asset');
+    };
+    const member = (id: string): string => {
+      if (!b.users.has(id)) throw param(`The user ${id} is not a person in the business that owns this asset`);
+      return id;
+    };
+    if (method === 'GET') {
+      this.allow(q, ['fields', 'limit', 'after', 'before', 'business', 'summary'], business);
+      owner(q.get('business'));
+      return this.edge(path, q, [...a.assigned].map(([uid, tasks]) => ({ id: uid, name: b.users.get(uid)?.name, tasks, permitted_tasks: tasks })));
     }
-    return { role, tasks };
+    if (method === 'POST') {
+      this.allow(form, ['user', 'tasks', ...business], ['user', 'tasks', ...business]);
+      owner(form.business);
+      const tasks = this.taskList(form.tasks!, taskEnum[a.kind]);
+      if (tasks.length === 0) throw param('Param tasks must be a non-empty array');
+      a.assigned.set(member(form.user!), tasks);
+      return { success: true };
+    }
+    if (method === 'DELETE') {
+      this.allow(form, ['user', ...business], ['user', ...business]);
+      owner(form.business);
+      if (!a.assigned.delete(member(form.user!))) throw param(`The user ${form.user!} has no role on this asset`);
+      return { success: true };
+    }
+    throw new GraphError(100, `Unsupported ${method.toLowerCase()} request.`, 33);
   }
 
   private route(method: string, parts: string[], q: URLSearchParams, form: Record<string, string>): unknown {
@@ -264,15 +313,11 @@ export class FakeGraph {
       const email = q.get('email')?.toLowerCase();
       return this.edge(path, q, [...b.requests.values()].filter((r) => !email || r.email === email).map((r) => ({ id: r.id, email: r.email, role: r.role, tasks: r.tasks, status: this.status(r), created_time: iso(r.createdAt), expiration_time: iso(r.expiresAt), invite_link: this.inviteLink(r.id) })));
     }
-    if ((edge === 'owned_ad_accounts' || edge === 'owned_pages') && method === 'GET' && !node.asset && !node.user) {
+    if (ownedEdges[edge] && method === 'GET' && !node.asset && !node.user && !node.request) {
       this.allow(q, ['fields', 'limit', 'after', 'before']);
-      const kind = edge === 'owned_ad_accounts' ? 'ad_account' : 'page';
-      return this.edge(path, q, [...b.assets.values()].filter((a) => a.kind === kind).map((a) => ({ id: a.id, name: a.name })));
+      return this.edge(path, q, [...b.assets.values()].filter((a) => a.kind === ownedEdges[edge]).map((a) => ({ id: a.id, name: a.name })));
     }
-    if (edge === 'assigned_users' && node.asset && method === 'GET') {
-      this.allow(q, ['fields', 'limit', 'after', 'before', 'business'], node.asset.kind === 'ad_account' ? ['business'] : []);
-      return this.edge(path, q, [...node.asset.assigned].map(([uid, tasks]) => ({ id: uid, name: b.users.get(uid)?.name, tasks, permitted_tasks: tasks })));
-    }
+    if (edge === 'assigned_users' && node.asset) return this.assignedUsers(method, path, node.asset, b, q, form);
     throw new GraphError(100, `Unsupported ${method.toLowerCase()} request. Object with ID '${id}' does not support the ${edge} edge.`, 33);
   }
 }
