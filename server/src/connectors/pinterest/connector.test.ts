@@ -3,7 +3,7 @@ import { loadConfig } from '../../config/config.ts';
 import { JobError } from '../../jobs/types.ts';
 import { createCatalog } from '../catalog.ts';
 import { installedConnectors } from '../installed.ts';
-import type { ConnectorContext, InviteOutcome, InviteRequest } from '../types.ts';
+import type { AssetGrant, ConnectorContext, InviteOutcome, InviteRequest } from '../types.ts';
 import { createPinterestConnector } from './connector.ts';
 import { FakePinterest } from './fake-api.ts';
 
@@ -11,6 +11,9 @@ import { FakePinterest } from './fake-api.ts';
 const api = new FakePinterest();
 const biz = '549755885175';
 const token = 'pina_valid';
+/** Pinterest ids are digit strings (OpenAPI pattern `^\d+$`). */
+const ad1 = '549755813001';
+const ad2 = '549755813002';
 const noWait = { attempts: 3, baseMs: 1, maxWaitMs: 5_000, sleep: async () => {} };
 let connector: ReturnType<typeof createPinterestConnector>;
 
@@ -27,7 +30,7 @@ beforeEach(() => {
   api.injected.length = 0;
   api.requests.length = 0;
   api.now = Date.now();
-  api.addBusiness(biz, ['ad1', 'ad2']);
+  api.addBusiness(biz, [ad1, ad2]);
 });
 
 const ctx = (over: Partial<ConnectorContext> = {}): ConnectorContext => ({ businessId: biz, connectFields: {}, credential: { token }, signal: new AbortController().signal, ...over });
@@ -51,6 +54,26 @@ describe('the fake Pinterest API is strict', () => {
     const r = await call('/members?bookmark=garbage');
     expect(r.status).toBe(400);
     expect(await r.json()).toEqual({ code: 1, message: 'Invalid bookmark.' });
+  });
+
+  it('refuses malformed member asset-access calls: ids, enums, batch sizes, fields and methods', async () => {
+    const u = api.addMember(biz, 'ana@acme.test');
+    const send = (method: string, body: unknown): Promise<Response> => fetch(`${api.url}/businesses/${biz}/members/assets/access`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const access = (over: Record<string, unknown> = {}): Record<string, unknown> => ({ asset_id: ad1, member_id: u.id, permissions: ['ANALYST'], ...over });
+    expect((await send('PATCH', { accesses: [access({ asset_id: 'ad1' })] })).status).toBe(400);
+    expect((await send('PATCH', { accesses: [access({ permissions: ['OWNER'] })] })).status).toBe(400);
+    expect((await send('PATCH', { accesses: [access({ permissions: [] })] })).status).toBe(400);
+    expect((await send('PATCH', { accesses: [access({ note: 'x' })] })).status).toBe(400);
+    expect((await send('PATCH', { accesses: Array.from({ length: 51 }, () => access()) })).status).toBe(400);
+    expect((await send('PATCH', { accesses: [access()], dry_run: true })).status).toBe(400);
+    expect((await send('DELETE', { accesses: Array.from({ length: 101 }, () => ({ asset_id: ad1, member_id: u.id })) })).status).toBe(400);
+    expect((await send('DELETE', { accesses: [{ asset_id: ad1, member_id: u.id, permissions: ['ANALYST'] }] })).status).toBe(400);
+    expect((await send('POST', { accesses: [access()] })).status).toBe(405);
+    expect((await fetch(`${api.url}/businesses/${biz}/members/not-a-number/assets`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(400);
+    // Per-item refusals come back as exceptions in request order, next to the grants that worked.
+    const r = await send('PATCH', { accesses: [access({ asset_id: '999' }), access({ member_id: '12345' }), access({ permissions: ['PROFILE_PUBLISHER'] }), access()] });
+    expect(await r.json()).toEqual({ items: [{ exception: { code: 404, message: expect.stringContaining('Asset 999') } }, { exception: { code: 404, message: expect.stringContaining('Member 12345') } }, { exception: expect.objectContaining({ code: 400 }) }, { response: { asset_id: ad1, member_id: u.id, permissions: ['ANALYST'] } }] });
+    expect(await (await send('DELETE', { accesses: [{ asset_id: ad1, member_id: u.id }, { asset_id: ad2, member_id: u.id }] })).json()).toEqual({ items: [{ asset_id: ad1, member_id: u.id }] });
   });
 });
 
@@ -100,7 +123,7 @@ describe('snapshot', () => {
   it('reads every member across bookmark pages, invites with status and expiry, ad accounts, and per-member asset permissions', async () => {
     const admin = api.addMember(biz, 'owner@acme.test', 'BIZ_ADMIN');
     const ana = api.addMember(biz, 'ana@acme.test');
-    api.businesses.get(biz)!.members.get(ana.id)!.assets.set('ad1', ['ANALYST', 'CAMPAIGN_MANAGER']);
+    api.businesses.get(biz)!.members.get(ana.id)!.assets.set(ad1, ['ANALYST', 'CAMPAIGN_MANAGER']);
     for (let i = 0; i < 260; i++) api.addMember(biz, `m${i}@acme.test`);
     const [pending] = await connector.invite(ctx(), [person('later@else.test')]);
     const [old] = await connector.invite(ctx(), [person('old@else.test')]);
@@ -110,9 +133,9 @@ describe('snapshot', () => {
     const s = await connector.snapshot(ctx());
     expect(s.members).toHaveLength(262);
     expect(api.requests.filter((r) => r.path.endsWith('/members') && r.method === 'GET' && r.query.includes('bookmark=')).length).toBe(1);
-    expect(s.members.find((m) => m.externalUserId === admin.id)).toMatchObject({ email: 'owner@acme.test', roles: ['BIZ_ADMIN'], assets: [{ externalId: 'ad1', access: 'full' }, { externalId: 'ad2', access: 'full' }] });
-    expect(s.members.find((m) => m.externalUserId === ana.id)).toMatchObject({ email: 'ana@acme.test', username: 'ana', roles: ['EMPLOYEE'], assets: [{ externalId: 'ad1', type: 'ad_account', access: 'partial', permissions: ['ANALYST', 'CAMPAIGN_MANAGER'] }] });
-    expect(s.assets).toEqual([{ externalId: 'ad1', type: 'ad_account', name: 'Ad account ad1' }, { externalId: 'ad2', type: 'ad_account', name: 'Ad account ad2' }]);
+    expect(s.members.find((m) => m.externalUserId === admin.id)).toMatchObject({ email: 'owner@acme.test', roles: ['BIZ_ADMIN'], assets: [{ externalId: ad1, access: 'full' }, { externalId: ad2, access: 'full' }] });
+    expect(s.members.find((m) => m.externalUserId === ana.id)).toMatchObject({ email: 'ana@acme.test', username: 'ana', roles: ['EMPLOYEE'], assets: [{ externalId: ad1, type: 'ad_account', access: 'partial', permissions: ['ANALYST', 'CAMPAIGN_MANAGER'] }] });
+    expect(s.assets).toEqual([{ externalId: ad1, type: 'ad_account', name: `Ad account ${ad1}` }, { externalId: ad2, type: 'ad_account', name: `Ad account ${ad2}` }]);
     expect(s.invites.map((i) => [i.externalInviteId, i.email, i.status])).toEqual([[pending!.externalInviteId, 'later@else.test', 'expired'], [old!.externalInviteId, 'old@else.test', 'expired']]);
     expect(s.invites[0]!.expiresAt).toBe(pending!.expiresAt);
   });
@@ -126,7 +149,7 @@ describe('invite', () => {
     const out = await connector.invite(ctx(), [
       person('Member@acme.test'),
       person('pending@acme.test'),
-      person('new@acme.test', ['EMPLOYEE'], [{ externalId: 'ad1', type: 'ad_account', access: 'partial', permissions: ['ANALYST'] }]),
+      person('new@acme.test', ['EMPLOYEE'], [{ externalId: ad1, type: 'ad_account', access: 'partial', permissions: ['ANALYST'] }]),
       person('boss@acme.test', ['BIZ_ADMIN']),
       person('not-an-email'),
     ]);
@@ -143,10 +166,10 @@ describe('invite', () => {
     ]);
     // The invite carries the ad-account permission; accepting it grants the access.
     const inv = api.businesses.get(biz)!.invites.get(out[2]!.externalInviteId!)!;
-    expect(inv.assets).toEqual({ ad1: ['ANALYST'] });
+    expect(inv.assets).toEqual({ [ad1]: ['ANALYST'] });
     const user = api.accept(biz, inv.id);
     const s = await connector.snapshot(ctx());
-    expect(s.members.find((m) => m.externalUserId === user.id)?.assets).toEqual([{ externalId: 'ad1', type: 'ad_account', access: 'partial', permissions: ['ANALYST'] }]);
+    expect(s.members.find((m) => m.externalUserId === user.id)?.assets).toEqual([{ externalId: ad1, type: 'ad_account', access: 'partial', permissions: ['ANALYST'] }]);
     expect(s.invites.find((i) => i.externalInviteId === inv.id)).toBeUndefined(); // accepted invites leave the PENDING/EXPIRED list
   });
 
@@ -170,7 +193,7 @@ describe('invite', () => {
   });
 
   it('invites 120 people in batches of at most 50 while rate limits are injected, each exactly once, retrying like the engine', async () => {
-    const people = Array.from({ length: 120 }, (_, i) => person(`p${i}@acme.test`, i % 10 === 0 ? ['BIZ_ADMIN'] : ['EMPLOYEE'], [{ externalId: 'ad2', type: 'ad_account', access: 'full', permissions: [] }]));
+    const people = Array.from({ length: 120 }, (_, i) => person(`p${i}@acme.test`, i % 10 === 0 ? ['BIZ_ADMIN'] : ['EMPLOYEE'], [{ externalId: ad2, type: 'ad_account', access: 'full', permissions: [] }]));
     // The second invite call and the first asset call are throttled; reads are throttled too (retried in place).
     api.injected.push({ status: 429, method: 'POST', path: /\/invites$/, retryAfter: '2' });
     api.injected.push({ status: 429, method: 'GET', retryAfter: '0' });
@@ -199,9 +222,98 @@ describe('invite', () => {
     expect(invites).toHaveLength(120); // nobody invited twice
     expect(invites.every((i) => i.status === 'PENDING')).toBe(true);
     // Every invite carries its asset permissions, including those sent by the runs that were throttled.
-    expect(invites.every((i) => i.assets.ad2?.[0] === 'ADMIN')).toBe(true);
+    expect(invites.every((i) => i.assets[ad2]?.[0] === 'ADMIN')).toBe(true);
     const grants = api.requests.filter((r) => r.path.endsWith('/invites/assets/access'));
     expect(grants.every((r) => (r.body as { invites: unknown[] }).invites.length <= 50)).toBe(true);
+  });
+});
+
+describe('assignAssets and unassignAssets', () => {
+  const grant = (externalId: string, access: 'full' | 'partial', permissions: string[] = []): AssetGrant => ({ externalId, type: 'ad_account', access, permissions });
+  const calls = (method: string): unknown[] => api.requests.filter((r) => r.method === method && r.path.endsWith('/members/assets/access')).map((r) => r.body);
+  const held = (memberId: string): Record<string, string[]> => Object.fromEntries(api.businesses.get(biz)!.members.get(memberId)!.assets);
+
+  it('grants full (ADMIN) and partial access in one PATCH, and the snapshot shows it', async () => {
+    const u = api.addMember(biz, 'ana@acme.test');
+    await connector.assignAssets(ctx(), u.id, [grant(ad1, 'full'), grant(ad2, 'partial', ['ANALYST', 'AUDIENCE_MANAGER'])]);
+    expect(calls('PATCH')).toEqual([{ accesses: [{ asset_id: ad1, member_id: u.id, permissions: ['ADMIN'] }, { asset_id: ad2, member_id: u.id, permissions: ['ANALYST', 'AUDIENCE_MANAGER'] }] }]);
+    const s = await connector.snapshot(ctx());
+    expect(s.members.find((m) => m.externalUserId === u.id)!.assets).toEqual([
+      { externalId: ad1, type: 'ad_account', access: 'full', permissions: ['ADMIN'] },
+      { externalId: ad2, type: 'ad_account', access: 'partial', permissions: ['ANALYST', 'AUDIENCE_MANAGER'] },
+    ]);
+  });
+
+  it('is idempotent, and a changed grant replaces the permissions (partial ↔ full)', async () => {
+    const u = api.addMember(biz, 'ana@acme.test');
+    await connector.assignAssets(ctx(), u.id, [grant(ad1, 'partial', ['ANALYST'])]);
+    await connector.assignAssets(ctx(), u.id, [grant(ad1, 'partial', ['ANALYST'])]);
+    expect(held(u.id)).toEqual({ [ad1]: ['ANALYST'] });
+    await connector.assignAssets(ctx(), u.id, [grant(ad1, 'full')]);
+    expect(held(u.id)).toEqual({ [ad1]: ['ADMIN'] });
+    await connector.assignAssets(ctx(), u.id, [grant(ad1, 'partial', ['CAMPAIGN_MANAGER'])]);
+    expect(held(u.id)).toEqual({ [ad1]: ['CAMPAIGN_MANAGER'] });
+  });
+
+  it('sends at most 50 grants and 100 revokes per call', async () => {
+    const many = Array.from({ length: 120 }, (_, i) => String(549755900000 + i));
+    api.businesses.get(biz)!.assets.push(...many);
+    const u = api.addMember(biz, 'ana@acme.test');
+    await connector.assignAssets(ctx(), u.id, many.map((a) => grant(a, 'partial', ['ANALYST'])));
+    expect(calls('PATCH').map((b) => (b as { accesses: unknown[] }).accesses.length)).toEqual([50, 50, 20]);
+    expect(Object.keys(held(u.id))).toHaveLength(120);
+    await connector.unassignAssets(ctx(), u.id, many.map((a) => ({ externalId: a, type: 'ad_account' })));
+    expect(calls('DELETE').map((b) => (b as { accesses: unknown[] }).accesses.length)).toEqual([100, 20]);
+    expect(held(u.id)).toEqual({});
+  });
+
+  it('revokes, and treats an access the member does not hold as already revoked', async () => {
+    const u = api.addMember(biz, 'ana@acme.test');
+    api.businesses.get(biz)!.members.get(u.id)!.assets.set(ad1, ['ANALYST']);
+    await connector.unassignAssets(ctx(), u.id, [{ externalId: ad1, type: 'ad_account' }, { externalId: ad2, type: 'ad_account' }]);
+    expect(calls('DELETE')).toEqual([{ accesses: [{ asset_id: ad1, member_id: u.id }, { asset_id: ad2, member_id: u.id }] }]);
+    expect(held(u.id)).toEqual({});
+    await connector.unassignAssets(ctx(), u.id, [{ externalId: ad1, type: 'ad_account' }]);
+    expect((await connector.snapshot(ctx())).members.find((m) => m.externalUserId === u.id)!.assets).toEqual([]);
+  });
+
+  it('reports per-item refusals after applying the rest, and refuses what Pinterest cannot express before calling', async () => {
+    const u = api.addMember(biz, 'ana@acme.test');
+    const e = await failure(connector.assignAssets(ctx(), u.id, [grant('999999', 'full'), grant(ad1, 'partial', ['ANALYST'])]));
+    expect([e.code, e.message]).toEqual(['InviteRejected', expect.stringMatching(/ad account 999999: Asset 999999 not found/)]);
+    expect(held(u.id)).toEqual({ [ad1]: ['ANALYST'] });
+    expect((await failure(connector.assignAssets(ctx(), '12345', [grant(ad1, 'full')]))).message).toMatch(/Member 12345 not found/);
+    expect((await failure(connector.assignAssets(ctx(), u.id, [grant(ad1, 'partial', ['PROFILE_PUBLISHER'])]))).message).toMatch(/PROFILE only/);
+    api.requests.length = 0;
+    expect((await failure(connector.assignAssets(ctx(), u.id, [grant(ad1, 'partial')]))).message).toMatch(/at least one permission/);
+    expect((await failure(connector.assignAssets(ctx(), u.id, [{ externalId: '1', type: 'profile', access: 'full', permissions: [] }]))).message).toMatch(/ad accounts only/);
+    expect((await failure(connector.unassignAssets(ctx(), u.id, [{ externalId: '1', type: 'catalog' }]))).code).toBe('InviteRejected');
+    expect(calls('PATCH')).toEqual([]);
+    // Ids Pinterest cannot parse fail the whole call.
+    expect((await failure(connector.assignAssets(ctx(), u.id, [grant('ad-one', 'full')]))).code).toBe('InviteRejected');
+    expect((await failure(connector.unassignAssets(ctx(), 'member-one', [{ externalId: ad1, type: 'ad_account' }]))).code).toBe('InviteRejected');
+  });
+
+  it('maps throttling (with Retry-After), permission, business and token failures', async () => {
+    const u = api.addMember(biz, 'ana@acme.test');
+    api.injected.push({ status: 429, method: 'PATCH', retryAfter: '9' });
+    const limited = await failure(connector.assignAssets(ctx(), u.id, [grant(ad1, 'full')]));
+    expect([limited.code, limited.opts.transient, limited.opts.retryAfterMs]).toEqual(['RateLimited', true, 9_000]);
+    api.injected.push({ status: 429, method: 'DELETE', retryAfter: '4' });
+    const limitedRevoke = await failure(connector.unassignAssets(ctx(), u.id, [{ externalId: ad1, type: 'ad_account' }]));
+    expect([limitedRevoke.code, limitedRevoke.opts.retryAfterMs]).toEqual(['RateLimited', 4_000]);
+    api.injected.push({ status: 403, method: 'PATCH' });
+    expect((await failure(connector.assignAssets(ctx(), u.id, [grant(ad1, 'full')]))).code).toBe('UnderpermissionedAccount');
+    api.injected.push({ status: 403, method: 'DELETE' });
+    expect((await failure(connector.unassignAssets(ctx(), u.id, [{ externalId: ad1, type: 'ad_account' }]))).code).toBe('UnderpermissionedAccount');
+    expect((await failure(connector.assignAssets(ctx({ businessId: '1' }), u.id, [grant(ad1, 'full')]))).code).toBe('InvalidBusinessId');
+    expect((await failure(connector.assignAssets(ctx({ credential: { token: 'revoked' } }), u.id, [grant(ad1, 'full')]))).code).toBe('TokenExpired');
+    expect((await failure(connector.unassignAssets(ctx({ credential: { token: 'revoked' } }), u.id, [{ externalId: ad1, type: 'ad_account' }]))).code).toBe('TokenExpired');
+    expect(held(u.id)).toEqual({});
+    // A write that hits an expired token refreshes once and is replayed.
+    api.refreshTokens.set('pinr_w', { clientId: 'app1', clientSecret: 's3cret' });
+    await connector.assignAssets(ctx({ credential: { token: JSON.stringify({ access_token: 'pina_expired', refresh_token: 'pinr_w', client_id: 'app1', client_secret: 's3cret' }) } }), u.id, [grant(ad1, 'full')]);
+    expect(held(u.id)).toEqual({ [ad1]: ['ADMIN'] });
   });
 });
 

@@ -2,6 +2,7 @@ import { JobError } from '../../jobs/types.ts';
 import { loadManifest } from '../catalog.ts';
 import type { ReadRetryPolicy } from '../http.ts';
 import type { Connector, ConnectorContext, InviteOutcome, InviteRequest, ObservedInvite, ObservedMember, Snapshot } from '../types.ts';
+import { assignPinterestAssets, chunks, pinterestPermissions, unassignPinterestAssets } from './assets.ts';
 import { parsePinterestCredential, pinterestClient, type PinterestClient, type Query } from './client.ts';
 
 /** Shapes from Pinterest's OpenAPI 5.23.0 (reference §2.2–§2.5). Times are epoch milliseconds. */
@@ -42,12 +43,6 @@ async function allPages<T>(c: PinterestClient, path: string, query: Query, signa
   return out;
 }
 
-function chunks<T>(xs: T[], n: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
-  return out;
-}
-
 function roleOf(requested: string[]): 'EMPLOYEE' | 'BIZ_ADMIN' {
   const r = requested.find((x) => roles.has(x));
   return (r ?? 'EMPLOYEE') as 'EMPLOYEE' | 'BIZ_ADMIN';
@@ -55,9 +50,8 @@ function roleOf(requested: string[]): 'EMPLOYEE' | 'BIZ_ADMIN' {
 
 interface InviteAssetGrant { invite_id: string; invite_type: 'MEMBER_INVITE'; asset_id_to_permissions: Record<string, string[]> }
 
-/** Full access on an ad account is Pinterest's ADMIN permission; partial access lists the chosen permissions. */
 function grantFor(inviteId: string, p: InviteRequest): InviteAssetGrant {
-  return { invite_id: inviteId, invite_type: 'MEMBER_INVITE', asset_id_to_permissions: Object.fromEntries(p.assets.map((a) => [a.externalId, a.access === 'full' ? ['ADMIN'] : a.permissions])) };
+  return { invite_id: inviteId, invite_type: 'MEMBER_INVITE', asset_id_to_permissions: Object.fromEntries(p.assets.map((a) => [a.externalId, pinterestPermissions(a)])) };
 }
 
 /**
@@ -197,5 +191,9 @@ export function createPinterestConnector(opts: { baseUrl: string; timeoutMs?: nu
         if (failed) throw new JobError('InviteRejected', `Pinterest could not cancel the invite: ${failed.exception.message ?? 'no reason given'}`, { userAction: 'review_invite' });
       }
     },
+
+    assignAssets: (ctx, externalUserId, assets) => assignPinterestAssets(client(ctx), ctx.signal, externalUserId, assets),
+
+    unassignAssets: (ctx, externalUserId, assets) => unassignPinterestAssets(client(ctx), ctx.signal, externalUserId, assets),
   };
 }

@@ -1,18 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { grantMemberAccess, revokeMemberAccess } from './fake-assets.ts';
 import { readRequest, jsonSender, type FakeWebHandler } from '../../../test/fakes/http-request.ts';
 
 /**
  * A strict local stand-in for Pinterest API v5 Business Access, for contract tests only. It speaks
  * the documented protocol (reference §2): bearer auth, `{items, bookmark}` pages, `{code, message}`
- * errors with the HTTP status carrying the meaning, per-item invite results, epoch-ms times,
- * invite expiry, and 429s with Retry-After when a test injects them. It refuses what Pinterest
- * refuses: wrong methods, unknown or out-of-range parameters, extra body fields, bad tokens.
+ * errors with the HTTP status carrying the meaning, per-item invite and asset-access results
+ * (`fake-assets.ts`), epoch-ms times, invite expiry, and 429s with Retry-After when a test
+ * injects them. It refuses what Pinterest refuses: wrong methods, unknown or out-of-range
+ * parameters, extra body fields, bad tokens.
  */
 export interface FakeUser { id: string; email: string; username: string }
 interface Member { user: FakeUser; role: 'EMPLOYEE' | 'BIZ_ADMIN'; assets: Map<string, string[]> }
 interface Invite { id: string; email: string; role: string; status: 'PENDING' | 'ACCEPTED' | 'DECLINED' | 'CANCELLED' | 'EXPIRED'; sentAt: number; expiresAt: number; assets: Record<string, string[]> }
 interface Business { id: string; members: Map<string, Member>; invites: Map<string, Invite>; assets: string[]; maxPending: number }
+export type FakeBusiness = Business;
 interface Injected { status: number; retryAfter?: string; method?: string; path?: RegExp }
 
 const assetPermissions = new Set(['ADMIN', 'ANALYST', 'FINANCE_MANAGER', 'FINANCE_EDIT', 'FINANCE_VIEW', 'AUDIENCE_MANAGER', 'CAMPAIGN_MANAGER', 'CATALOGS_MANAGER', 'CATALOGS_VIEWER', 'PROFILE_PUBLISHER', 'CONSUMER_USER']);
@@ -164,7 +167,7 @@ export class FakePinterest {
     const m = /^\/v5\/businesses\/([^/]+)(\/.*)?$/.exec(url.pathname);
     if (!m) throw new ApiError(404, 404, 'Not found.');
     const sub = m[2] ?? '';
-    const routes: Record<string, string[]> = { '/members': ['GET', 'PATCH', 'DELETE'], '/invites': ['GET', 'POST', 'DELETE'], '/invites/assets/access': ['POST'], '/assets': ['GET'] };
+    const routes: Record<string, string[]> = { '/members': ['GET', 'PATCH', 'DELETE'], '/members/assets/access': ['PATCH', 'DELETE'], '/invites': ['GET', 'POST', 'DELETE'], '/invites/assets/access': ['POST'], '/assets': ['GET'] };
     const memberAssets = /^\/members\/([^/]+)\/assets$/.exec(sub);
     const allowed = routes[sub] ?? (memberAssets ? ['GET'] : null);
     if (!allowed) throw new ApiError(404, 404, 'Not found.');
@@ -178,13 +181,17 @@ export class FakePinterest {
       if (sub === '/members') return this.page(q, ['business_roles', 'member_ids', 'fetch_system_users', 'assets_summary'], this.listMembers(b, q));
       if (sub === '/invites') return this.page(q, ['is_member', 'invite_status', 'invite_type'], this.listInvites(b, q));
       if (sub === '/assets') return this.page(q, ['permissions', 'child_asset_id', 'asset_group_id', 'asset_type'], this.assetType(q) ? b.assets.map((a) => ({ asset_id: a, asset_type: 'AD_ACCOUNT' })) : []);
-      const member = b.members.get(decodeURIComponent(memberAssets![1]!));
+      const memberId = decodeURIComponent(memberAssets![1]!);
+      if (!/^\d{1,20}$/.test(memberId)) throw bad('member_id must be 1 to 20 digits.');
+      const member = b.members.get(memberId);
       if (!member) throw new ApiError(404, 3, 'Member not found.');
       return this.page(q, ['asset_type'], this.assetType(q) ? [...member.assets].map(([a, p]) => ({ asset_id: a, asset_type: 'AD_ACCOUNT', permissions: p })) : []);
     }
     if (sub === '/invites' && method === 'POST') return this.createInvites(b, body);
     if (sub === '/invites' && method === 'DELETE') return this.cancelInvites(b, body);
     if (sub === '/invites/assets/access') return this.inviteAssets(b, body);
+    const checks = { fields: this.fields.bind(this), list: this.list.bind(this), bad };
+    if (sub === '/members/assets/access') return method === 'PATCH' ? grantMemberAccess(b, body, checks) : revokeMemberAccess(b, body, checks);
     if (sub === '/members' && method === 'PATCH') return this.updateMembers(b, body);
     return this.deleteMembers(b, body);
   }
