@@ -9,9 +9,11 @@ import { callJson, defaultReadRetry, HttpFailure, retryReads, type ReadRetryPoli
  *
  * With `refresh_token`, `client_id` and `client_secret` present, a 401 triggers one refresh at
  * `POST <base>/oauth/token` (form-encoded, HTTP Basic with the app id and secret), and the call is
- * replayed once with the new access token. The refreshed access token is kept in memory only (the
- * connector contract cannot write the vault); the refresh token itself is continuous, so the
- * next process simply refreshes again on its first 401.
+ * replayed once with the new access token. The new credential, in this same JSON shape, is handed
+ * to `ConnectorContext.onCredentialRefreshed`, and the engine writes it to the vault, so the next
+ * process starts from it. Pinterest may answer with a new refresh token too; the newest one is kept
+ * and used for the next refresh. The connector also keeps the result in memory (calls running
+ * meanwhile use it), and a write that failed is tried again before the connector's next call.
  */
 export interface PinterestCredential {
   accessToken: string;
@@ -65,8 +67,13 @@ export function toQuery(q: Query): string {
   return s ? `?${s}` : '';
 }
 
+/** The vault's JSON form of a refreshable credential (see `PinterestCredential`). */
+export function serializePinterestCredential(accessToken: string, r: NonNullable<PinterestCredential['refresh']>): string {
+  return JSON.stringify({ access_token: accessToken, refresh_token: r.refreshToken, client_id: r.clientId, client_secret: r.clientSecret });
+}
+
 /** The refresh call: Pinterest wants a form body and HTTP Basic, which `callJson` (JSON only) does not send. */
-async function refreshAccessToken(baseUrl: string, r: NonNullable<PinterestCredential['refresh']>, signal: AbortSignal, timeoutMs: number): Promise<string> {
+async function refreshAccessToken(baseUrl: string, r: NonNullable<PinterestCredential['refresh']>, signal: AbortSignal, timeoutMs: number): Promise<{ accessToken: string; refreshToken: string | null }> {
   let res: Response;
   try {
     res = await fetch(`${baseUrl}/oauth/token`, {
@@ -79,9 +86,25 @@ async function refreshAccessToken(baseUrl: string, r: NonNullable<PinterestCrede
     throw new JobError('ConnectorUnavailable', `Pinterest's token endpoint could not be reached: ${(e as Error).name}`, { transient: true, userAction: 'retry_later' });
   }
   if (res.status === 429 || res.status >= 500) mapPinterestFailure(new HttpFailure({ status: res.status, code: null, detail: res.statusText, retryAfterMs: undefined }));
-  const body = (await res.json().catch(() => ({}))) as { access_token?: string };
+  const body = (await res.json().catch(() => ({}))) as { access_token?: string; refresh_token?: string };
   if (!res.ok || !body.access_token) throw new JobError('TokenExpired', 'Pinterest refused to refresh the access token. Authorise the Pinterest app again for the automation account.', { userAction: 'reauthorize' });
-  return body.access_token;
+  return { accessToken: body.access_token, refreshToken: typeof body.refresh_token === 'string' && body.refresh_token !== '' ? body.refresh_token : null };
+}
+
+/** The newest credential obtained by refreshing, and whether the engine has stored it yet. */
+interface Refreshed { credential: { accessToken: string; refresh: NonNullable<PinterestCredential['refresh']> }; stored: boolean }
+
+/**
+ * Refresh results shared by all calls of one connector, keyed by the refresh token the vault
+ * holds: concurrent 401s share one refresh, and later calls reuse its access token.
+ */
+export interface RefreshState {
+  latest: Map<string, Refreshed>;
+  running: Map<string, Promise<void>>;
+}
+
+export function newRefreshState(): RefreshState {
+  return { latest: new Map(), running: new Map() };
 }
 
 /**
@@ -95,27 +118,48 @@ export function pinterestClient(opts: {
   credential: PinterestCredential;
   timeoutMs: number;
   readRetry?: ReadRetryPolicy;
-  /** Access tokens obtained by refresh, keyed by refresh token; shared across calls of one connector. */
-  refreshed: Map<string, string>;
+  refresh: RefreshState;
+  /** `ConnectorContext.onCredentialRefreshed`: stores a refreshed credential in the vault. */
+  onRefreshed?: ((secret: string) => Promise<void>) | undefined;
 }): PinterestClient {
   const base = opts.baseUrl.replace(/\/+$/, '');
   const root = `${base}/businesses/${encodeURIComponent(opts.businessId)}`;
   const cred = opts.credential;
-  const token = (): string => (cred.refresh ? (opts.refreshed.get(cred.refresh.refreshToken) ?? cred.accessToken) : cred.accessToken);
+  const key = cred.refresh?.refreshToken ?? '';
+  const latest = (): Refreshed | undefined => (cred.refresh ? opts.refresh.latest.get(key) : undefined);
+  const token = (): string => latest()?.credential.accessToken ?? cred.accessToken;
+
+  async function store(): Promise<void> {
+    const r = latest();
+    if (!r || r.stored || !opts.onRefreshed) return;
+    await opts.onRefreshed(serializePinterestCredential(r.credential.accessToken, r.credential.refresh));
+    r.stored = true;
+  }
+
+  function refreshOnce(refresh: NonNullable<PinterestCredential['refresh']>, signal: AbortSignal): Promise<void> {
+    const running = opts.refresh.running.get(key);
+    if (running) return running;
+    const current = latest()?.credential.refresh ?? refresh;
+    const done = refreshAccessToken(base, current, signal, opts.timeoutMs)
+      .then((t) => {
+        opts.refresh.latest.set(key, { credential: { accessToken: t.accessToken, refresh: { ...current, refreshToken: t.refreshToken ?? current.refreshToken } }, stored: false });
+      })
+      .finally(() => opts.refresh.running.delete(key));
+    opts.refresh.running.set(key, done);
+    return done;
+  }
 
   async function withRefresh<T>(call: (bearer: string) => Promise<T>, signal: AbortSignal): Promise<T> {
+    await store(); // an earlier refresh whose vault write failed
     const used = token();
     try {
       return await call(used);
     } catch (e) {
       if (!(e instanceof HttpFailure) || e.problem.status !== 401 || !cred.refresh) throw e;
       // Another call may already have refreshed while this one was in flight.
-      let next = token();
-      if (next === used) {
-        next = await refreshAccessToken(base, cred.refresh, signal, opts.timeoutMs);
-        opts.refreshed.set(cred.refresh.refreshToken, next);
-      }
-      return await call(next);
+      if (token() === used) await refreshOnce(cred.refresh, signal);
+      await store();
+      return await call(token());
     }
   }
 

@@ -119,6 +119,80 @@ describe('OAuth refresh', () => {
   });
 });
 
+describe('OAuth refresh, persisted', () => {
+  // A connector per test: refresh results live in the connector, and earlier tests refreshed too.
+  let connector: ReturnType<typeof createPinterestConnector>;
+  beforeEach(() => {
+    connector = createPinterestConnector({ baseUrl: api.url, timeoutMs: 5_000, readRetry: noWait });
+  });
+  const stored = (access: string, refresh: string): string => JSON.stringify({ access_token: access, refresh_token: refresh, client_id: 'app1', client_secret: 's3cret' });
+
+  it('hands the refreshed credential to onCredentialRefreshed in the vault JSON, once, keeping the refresh token when Pinterest sends the same one', async () => {
+    api.refreshTokens.set('pinr_1', { clientId: 'app1', clientSecret: 's3cret' });
+    const saved: string[] = [];
+    const onCredentialRefreshed = async (secret: string): Promise<void> => void saved.push(secret);
+    const cred = { token: stored('pina_expired', 'pinr_1') };
+    await connector.validate(ctx({ credential: cred, onCredentialRefreshed }));
+    await connector.snapshot(ctx({ credential: cred, onCredentialRefreshed }));
+    expect(saved).toHaveLength(1);
+    const next = JSON.parse(saved[0]!) as Record<string, string>;
+    expect(Object.keys(next).sort()).toEqual(['access_token', 'client_id', 'client_secret', 'refresh_token']);
+    expect(next).toMatchObject({ refresh_token: 'pinr_1', client_id: 'app1', client_secret: 's3cret' });
+    expect(api.accessTokens.has(next.access_token!)).toBe(true);
+    // A process that starts from the stored secret works without refreshing.
+    const fresh = createPinterestConnector({ baseUrl: api.url, timeoutMs: 5_000, readRetry: noWait });
+    const before = api.requests.length;
+    await fresh.validate(ctx({ credential: { token: saved[0]! }, onCredentialRefreshed }));
+    expect(saved).toHaveLength(1);
+    expect(api.requests.length).toBe(before + 1);
+  });
+
+  it('keeps the newest refresh token when Pinterest rotates it, and refreshes with that one next time', async () => {
+    api.rotateRefreshTokens = true;
+    api.refreshTokens.set('pinr_old', { clientId: 'app1', clientSecret: 's3cret' });
+    const saved: string[] = [];
+    const onCredentialRefreshed = async (secret: string): Promise<void> => void saved.push(secret);
+    const cred = { token: stored('pina_expired', 'pinr_old') };
+    await connector.validate(ctx({ credential: cred, onCredentialRefreshed }));
+    const first = JSON.parse(saved[0]!) as Record<string, string>;
+    expect(first.refresh_token).toMatch(/^pinr_/);
+    expect(first.refresh_token).not.toBe('pinr_old');
+    expect(api.refreshTokens.has('pinr_old')).toBe(false);
+    // The new access token dies; this process refreshes with the rotated refresh token, not the vault's old one.
+    api.accessTokens.delete(first.access_token!);
+    await connector.validate(ctx({ credential: cred, onCredentialRefreshed }));
+    expect(saved).toHaveLength(2);
+    const second = JSON.parse(saved[1]!) as Record<string, string>;
+    expect(second.refresh_token).not.toBe(first.refresh_token);
+    expect(api.accessTokens.has(second.access_token!)).toBe(true);
+    api.rotateRefreshTokens = false;
+  });
+
+  it('shares one refresh between concurrent 401s, and retries a failed vault write before the next call', async () => {
+    api.refreshTokens.set('pinr_2', { clientId: 'app1', clientSecret: 's3cret' });
+    let fail = true;
+    const saved: string[] = [];
+    const onCredentialRefreshed = async (secret: string): Promise<void> => {
+      if (fail) throw new Error('vault is down');
+      saved.push(secret);
+    };
+    const cred = { token: stored('pina_expired', 'pinr_2') };
+    const results = await Promise.allSettled([connector.validate(ctx({ credential: cred, onCredentialRefreshed })), connector.validate(ctx({ credential: cred, onCredentialRefreshed }))]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(api.accessTokens.size).toBe(2); // one refresh for both calls
+    fail = false;
+    await connector.validate(ctx({ credential: cred, onCredentialRefreshed }));
+    expect(saved).toHaveLength(1);
+    expect(api.accessTokens.has((JSON.parse(saved[0]!) as { access_token: string }).access_token)).toBe(true);
+    expect(api.accessTokens.size).toBe(2);
+  });
+
+  it('works without the callback (outside jobs)', async () => {
+    api.refreshTokens.set('pinr_3', { clientId: 'app1', clientSecret: 's3cret' });
+    expect(await connector.validate(ctx({ credential: { token: stored('pina_expired', 'pinr_3') } }))).toMatchObject({ spaceName: expect.any(String) });
+  });
+});
+
 describe('snapshot', () => {
   it('reads every member across bookmark pages, invites with status and expiry, ad accounts, and per-member asset permissions', async () => {
     const admin = api.addMember(biz, 'owner@acme.test', 'BIZ_ADMIN');

@@ -3,7 +3,7 @@ import { loadManifest } from '../catalog.ts';
 import type { ReadRetryPolicy } from '../http.ts';
 import type { Connector, ConnectorContext, InviteOutcome, InviteRequest, ObservedInvite, ObservedMember, Snapshot } from '../types.ts';
 import { assignPinterestAssets, chunks, pinterestPermissions, unassignPinterestAssets } from './assets.ts';
-import { parsePinterestCredential, pinterestClient, type PinterestClient, type Query } from './client.ts';
+import { newRefreshState, parsePinterestCredential, pinterestClient, type PinterestClient, type Query } from './client.ts';
 
 /** Shapes from Pinterest's OpenAPI 5.23.0 (reference §2.2–§2.5). Times are epoch milliseconds. */
 interface PUser { id?: string; email?: string; username?: string }
@@ -61,9 +61,9 @@ function grantFor(inviteId: string, p: InviteRequest): InviteAssetGrant {
  */
 export function createPinterestConnector(opts: { baseUrl: string; timeoutMs?: number; readRetry?: ReadRetryPolicy }): Connector {
   const manifest = loadManifest('pinterest');
-  const refreshed = new Map<string, string>();
+  const refresh = newRefreshState();
   const client = (ctx: ConnectorContext): PinterestClient =>
-    pinterestClient({ baseUrl: opts.baseUrl, businessId: ctx.businessId, credential: parsePinterestCredential(ctx.credential.token), timeoutMs: opts.timeoutMs ?? 15_000, refreshed, ...(opts.readRetry ? { readRetry: opts.readRetry } : {}) });
+    pinterestClient({ baseUrl: opts.baseUrl, businessId: ctx.businessId, credential: parsePinterestCredential(ctx.credential.token), timeoutMs: opts.timeoutMs ?? 15_000, refresh, onRefreshed: ctx.onCredentialRefreshed, ...(opts.readRetry ? { readRetry: opts.readRetry } : {}) });
 
   const members = (c: PinterestClient, signal: AbortSignal, query: Query = {}): Promise<PMember[]> => allPages<PMember>(c, '/members', query, signal);
   const openInvites = (c: PinterestClient, signal: AbortSignal, statuses: string[] = ['PENDING']): Promise<PInvite[]> =>

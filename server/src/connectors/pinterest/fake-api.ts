@@ -43,6 +43,8 @@ export class FakePinterest {
   readonly web: FakeWebHandler[] = [];
   /** Told about each invite the API creates (Pinterest then e-mails the invitee; see `fake-web.ts`). */
   readonly onInvite: ((invite: { businessId: string; inviteId: string; email: string; role: string }) => void)[] = [];
+  /** When set, a refresh answers with a new refresh token and the old one stops working. */
+  rotateRefreshTokens = false;
   /** When set, every n-th authenticated request is answered 429 with Retry-After: 1 (a steady rate limit). */
   throttleEvery = 0;
   /** How many requests the steady throttle refused. */
@@ -140,7 +142,13 @@ export class FakePinterest {
     if (!rt || basic !== `${rt.clientId}:${rt.clientSecret}`) throw new ApiError(401, 2, 'Invalid refresh token or client credentials.');
     const access = `pina_${randomUUID()}`;
     this.accessTokens.add(access);
-    return { access_token: access, token_type: 'bearer', expires_in: 2592000, scope: 'biz_access:read,biz_access:write', refresh_token: form.get('refresh_token'), refresh_token_expires_in: 5184000 };
+    let refresh = form.get('refresh_token')!;
+    if (this.rotateRefreshTokens) {
+      this.refreshTokens.delete(refresh);
+      refresh = `pinr_${randomUUID()}`;
+      this.refreshTokens.set(refresh, rt);
+    }
+    return { access_token: access, token_type: 'bearer', expires_in: 2592000, scope: 'biz_access:read,biz_access:write', refresh_token: refresh, refresh_token_expires_in: 5184000 };
   }
 
   /** `grant_type=authorization_code` (reference §2.1): the code is used up by any attempt, and must match the client and redirect_uri it was issued for. */
