@@ -52,6 +52,18 @@ export interface TikTokClient {
   post<T>(path: string, body: Record<string, unknown>, signal: AbortSignal): Promise<T>;
 }
 
+interface Paged<T> { list: T[]; page_info: { page: number; page_size: number; total_number: number; total_page: number } }
+
+/** Page numbers from 1, looping while page < total_page (reference §3.3); lists are `data.list` with `data.page_info`. */
+export async function allPages<T>(c: TikTokClient, path: string, params: Params, signal: AbortSignal, pageSize = 50): Promise<T[]> {
+  const out: T[] = [];
+  for (let page = 1; ; page++) {
+    const res = await c.get<Paged<T>>(path, { ...params, page, page_size: pageSize }, signal);
+    out.push(...res.list);
+    if (page >= res.page_info.total_page) return out;
+  }
+}
+
 /**
  * Calls `<baseUrl><path>` (paths end in `/`) with the raw token in the `Access-Token` header,
  * never in the URL. Reads are retried in place on 40100/5xxxx and network failures; writes go

@@ -2,18 +2,19 @@ import { JobError } from '../../jobs/types.ts';
 import { loadManifest } from '../catalog.ts';
 import type { ReadRetryPolicy } from '../http.ts';
 import type { Connector, ConnectorContext, InviteOutcome, InviteRequest, ObservedInvite, ObservedMember, Snapshot } from '../types.ts';
-import { tiktokClient, type Params, type TikTokClient } from './client.ts';
+import { assignTikTokAssets, heldAdvertisers, observedAccess, unassignTikTokAssets, type TAsset } from './assets.ts';
+import { allPages, tiktokClient, type TikTokClient } from './client.ts';
 
-/** Shapes from TikTok's SDK specs `bc_member_*.yml` and `bc_get` (reference §3.2–§3.3). */
+/**
+ * Shapes from TikTok's SDK specs `bc_member_get.yml` and `bc_get.yml` (reference §3.2–§3.3): their
+ * response mappings give `data.list[]` with `page_info`; a `/bc/get/` entry is
+ * `{bc_info: {bc_id, name, company, currency, status, type, …}, user_role, ext_user_role, binding_status}`.
+ */
 interface TMember { user_id: string; user_name?: string; user_email: string; user_role: 'ADMIN' | 'STANDARD'; ext_user_role?: { finance_role?: 'MANAGER' | 'ANALYST' | null }; relation_status: 'BOUND' | 'PENDING' | 'REJECTED' | 'UNBOUND' }
-interface TAsset { asset_id: string; asset_name?: string; asset_type?: string }
 interface TBc { bc_info: { bc_id: string; name: string }; user_role: string }
-interface PageInfo { page: number; page_size: number; total_number: number; total_page: number }
-interface Paged<T> { list: T[]; page_info: PageInfo }
 
 /** `member/invite` takes 1–50 emails (reference §4.4). */
 const batchSize = 50;
-const pageSize = 50;
 
 const norm = (e: string | undefined | null): string => (e ?? '').trim().toLowerCase();
 
@@ -21,16 +22,6 @@ function chunks<T>(xs: T[], n: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
   return out;
-}
-
-/** Page numbers from 1, looping while page < total_page (reference §3.3). */
-async function allPages<T>(c: TikTokClient, path: string, params: Params, signal: AbortSignal): Promise<T[]> {
-  const out: T[] = [];
-  for (let page = 1; ; page++) {
-    const res = await c.get<Paged<T>>(path, { ...params, page, page_size: pageSize }, signal);
-    out.push(...res.list);
-    if (page >= res.page_info.total_page) return out;
-  }
 }
 
 /** Latchkey roles for a member: the BC role plus an optional finance role (`FINANCE_MANAGER` / `FINANCE_ANALYST`). */
@@ -57,7 +48,8 @@ function advertiserRole(p: InviteRequest): 'ADMIN' | 'OPERATOR' | 'ANALYST' {
  * `relation_status`; a PENDING member's `user_id` is the invite's id. Invites are idempotent: the
  * member list is read before inviting, so a job retried after 40100 part-way through its batches
  * does not invite anyone twice. Advertiser access is given with the invite; TikTok applies it when
- * the person first opens the account (manifest `joinSteps: assets_on_first_open`).
+ * the person first opens the account (manifest `joinSteps: assets_on_first_open`), and
+ * `assignAssets` grants or changes it for members.
  */
 export function createTikTokConnector(opts: { baseUrl: string; timeoutMs?: number; readRetry?: ReadRetryPolicy }): Connector {
   const manifest = loadManifest('tiktok');
@@ -80,10 +72,14 @@ export function createTikTokConnector(opts: { baseUrl: string; timeoutMs?: numbe
       const c = client(ctx);
       const all = await members(c, ctx);
       const assets = await allPages<TAsset>(c, '/bc/asset/get/', { bc_id: ctx.businessId, asset_type: 'ADVERTISER' }, ctx.signal);
-      const observed: ObservedMember[] = all
-        .filter((m) => m.relation_status === 'BOUND')
-        // Per-member advertiser roles are not in the member list; they are applied by TikTok on first open.
-        .map((m) => ({ externalUserId: m.user_id, email: m.user_email, username: m.user_name ?? null, roles: rolesOf(m), assets: [], isAppGuest: false }));
+      const observed: ObservedMember[] = [];
+      // Serial on purpose: one Business Center, one rate limit. The member list carries no advertiser
+      // roles, so each Standard member's advertisers are read; a BC Admin manages every asset of the
+      // BC (TikTok's "About Business Center roles and permissions"), so it holds each one fully.
+      for (const m of all.filter((x) => x.relation_status === 'BOUND')) {
+        const held = m.user_role === 'ADMIN' ? new Map(assets.map((a) => [a.asset_id, 'ADMIN'])) : await heldAdvertisers(c, ctx, m.user_id);
+        observed.push({ externalUserId: m.user_id, email: m.user_email, username: m.user_name ?? null, roles: rolesOf(m), assets: [...held].map(([id, role]) => observedAccess(id, role)), isAppGuest: false });
+      }
       const invites: ObservedInvite[] = all
         .filter((m) => m.relation_status === 'PENDING' || m.relation_status === 'REJECTED')
         // TikTok has no expiry field: the engine's local TTL (manifest inviteTtlHours) decides when it is overdue.
@@ -150,5 +146,9 @@ export function createTikTokConnector(opts: { baseUrl: string; timeoutMs?: numbe
       const found = (await members(c, ctx)).filter((m) => (m.relation_status === 'BOUND' || m.relation_status === 'PENDING') && ((who.externalUserId && m.user_id === who.externalUserId) || norm(m.user_email) === norm(who.email)));
       for (const m of found) await c.post('/bc/member/delete/', { bc_id: ctx.businessId, user_id: m.user_id }, ctx.signal);
     },
+
+    assignAssets: (ctx, externalUserId, assets) => assignTikTokAssets(client(ctx), ctx, externalUserId, assets),
+
+    unassignAssets: (ctx, externalUserId, assets) => unassignTikTokAssets(client(ctx), ctx, externalUserId, assets),
   };
 }

@@ -1,16 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readRequest, type FakeWebHandler } from '../../../test/fakes/http-request.ts';
+import { assignAsset, listAssets, unassignAsset, type AssetRouteKit } from './fake-assets.ts';
 
 /**
  * A strict local stand-in for TikTok Business API v1.3 Business Center endpoints, for contract
  * tests only (reference §3). Every answer is HTTP 200 with `{code, message, request_id, data}`;
  * the token travels in the `Access-Token` header; paths end in `/`; GET object parameters are
  * JSON-encoded; pages are numbered with `page_info`. It refuses what TikTok refuses: unknown or
- * missing parameters, wrong methods, a `Bearer` token, bad enums, more than 50 emails.
+ * missing parameters, wrong methods, a `Bearer` token, bad enums, more than 50 emails. Asset
+ * listing, assignment and unassignment are in `fake-assets.ts`.
  */
 interface Member { user_id: string; user_name: string; user_email: string; user_role: 'ADMIN' | 'STANDARD'; ext_user_role: { finance_role: string | null }; relation_status: 'BOUND' | 'PENDING' | 'REJECTED' | 'UNBOUND'; advertisers: Map<string, string> }
 interface Bc { id: string; name: string; role: 'ADMIN' | 'STANDARD'; members: Map<string, Member>; advertisers: Map<string, string> }
+export type FakeMember = Member;
+export type FakeBc = Bc;
 /** A scripted failure: `skip` lets that many matching requests through first. */
 interface Injected { code: number; path?: RegExp; skip?: number }
 
@@ -22,9 +26,11 @@ class Refusal extends Error {
 const param = (m: string): Refusal => new Refusal(40002, m);
 
 const specs: Record<string, { method: 'GET' | 'POST'; required: string[]; optional: string[] }> = {
-  '/bc/get/': { method: 'GET', required: [], optional: ['filtering', 'page', 'page_size', 'child_bc_id'] },
+  '/bc/get/': { method: 'GET', required: [], optional: ['bc_id', 'scene', 'filtering', 'page', 'page_size'] },
   '/bc/member/get/': { method: 'GET', required: ['bc_id'], optional: ['child_bc_id', 'filtering', 'page', 'page_size'] },
-  '/bc/asset/get/': { method: 'GET', required: ['bc_id', 'asset_type'], optional: ['filtering', 'page', 'page_size'] },
+  '/bc/asset/get/': { method: 'GET', required: ['bc_id', 'asset_type'], optional: ['child_bc_id', 'filtering', 'page', 'page_size'] },
+  '/bc/asset/assign/': { method: 'POST', required: ['bc_id', 'user_id', 'asset_id', 'asset_type'], optional: ['advertiser_role', 'catalog_role', 'store_role', 'form_library_role', 'tt_account_roles'] },
+  '/bc/asset/unassign/': { method: 'POST', required: ['bc_id', 'user_id', 'asset_id', 'asset_type'], optional: [] },
   '/bc/member/invite/': { method: 'POST', required: ['bc_id', 'emails'], optional: ['user_role', 'ext_user_role', 'asset_type', 'asset_ids', 'advertiser_role', 'child_bc_id'] },
   '/bc/member/update/': { method: 'POST', required: ['bc_id', 'user_id'], optional: ['user_name', 'user_role', 'ext_user_role', 'child_bc_id'] },
   '/bc/member/delete/': { method: 'POST', required: ['bc_id'], optional: ['user_id', 'user_email', 'child_bc_id'] },
@@ -182,10 +188,10 @@ export class FakeTikTok {
         .map(({ advertisers: _a, ...m }) => m);
       return this.page(p, list);
     }
-    if (path === '/bc/asset/get/') {
-      if (!['ADVERTISER', 'CATALOG', 'TIKTOK_ACCOUNT', 'PIXEL'].includes(String(p.asset_type))) throw param('asset_type: Invalid enum value.');
-      return this.page(p, p.asset_type === 'ADVERTISER' ? [...bc.advertisers].map(([id, name]) => ({ asset_id: id, asset_name: name, asset_type: 'ADVERTISER' })) : []);
-    }
+    const kit: AssetRouteKit = { param, page: (q, all) => this.page(q, all), member: (id, email) => this.member(id, email) };
+    if (path === '/bc/asset/get/') return listAssets(bc, p, kit);
+    if (path === '/bc/asset/assign/') return assignAsset(bc, p, kit);
+    if (path === '/bc/asset/unassign/') return unassignAsset(bc, p, kit);
     if (path === '/bc/member/invite/') {
       const emails = p.emails;
       if (!Array.isArray(emails) || emails.length < 1 || emails.length > 50) throw param('emails: Length must be between 1 and 50.');
@@ -226,6 +232,7 @@ export class FakeTikTok {
     const m = p.user_id !== undefined ? bc.members.get(String(p.user_id)) : this.member(bc.id, String(p.user_email));
     if (!m || m.relation_status === 'UNBOUND') throw param('The user is not a member of this Business Center.');
     m.relation_status = 'UNBOUND';
+    m.advertisers.clear();
     return {};
   }
 }
