@@ -1,15 +1,14 @@
 import type { AppManifest, Connector, ConnectorContext, InviteOutcome, ObservedInvite, ObservedMember, Snapshot } from '../types.ts';
 import { loadManifest } from '../catalog.ts';
 import type { ReadRetryPolicy } from '../http.ts';
+import { assetType, assignSandboxAssets, unassignSandboxAssets, type SbAsset } from './assets.ts';
 import { sandboxClient, type SandboxClient } from './client.ts';
 
 interface Page<T> { data: T[]; page: { nextCursor: string | null } }
 interface SbMember { id: string; email: string; role: string }
 interface SbInvite { id: string; email: string; role: string; status: 'PENDING' | 'ACCEPTED' | 'EXPIRED' | 'CANCELLED'; expiresAt: string }
-interface SbAsset { id: string; kind: 'AD_ACCOUNT' | 'PAGE'; name: string; roles: { userId: string; access: 'FULL' | 'PARTIAL'; permissions: string[] }[] }
 interface SbInviteResult { email: string; outcome: 'INVITED' | 'REINVITED' | 'ALREADY_MEMBER' | 'ALREADY_INVITED'; invite: SbInvite | null }
 
-const assetType = { AD_ACCOUNT: 'ad_account', PAGE: 'page' } as const;
 /** The sandbox accepts at most 50 recipients per invite call. */
 const batchSize = 50;
 
@@ -96,5 +95,9 @@ export function createSandboxConnector(opts: { baseUrl: string; timeoutMs?: numb
         await c.send('DELETE', `/invites/${encodeURIComponent(i.id)}`, undefined, ctx.signal, ['not_found', 'invite_not_open']);
       }
     },
+
+    assignAssets: (ctx, externalUserId, assets) => assignSandboxAssets(client(ctx), ctx.signal, externalUserId, assets),
+
+    unassignAssets: (ctx, externalUserId, assets) => unassignSandboxAssets(client(ctx), ctx.signal, externalUserId, assets),
   };
 }
