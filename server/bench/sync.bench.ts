@@ -61,6 +61,8 @@ const instant: Connector = {
   invite: async () => [],
   updateRoles: async () => undefined,
   remove: async () => undefined,
+  assignAssets: async () => undefined,
+  unassignAssets: async () => undefined,
 };
 
 function peakRssMb(): number {

@@ -92,7 +92,7 @@ export interface Connector {
    * after "Connect your Facebook profile" on Meta, on the first card open on TikTok). Idempotent:
    * granting what is already granted succeeds; an asset granted with other permissions is changed.
    */
-  assignAssets?(ctx: ConnectorContext, externalUserId: string, assets: AssetGrant[]): Promise<void>;
+  assignAssets(ctx: ConnectorContext, externalUserId: string, assets: AssetGrant[]): Promise<void>;
   /** Revokes a member's access to these assets; an asset the member cannot access already is success. */
-  unassignAssets?(ctx: ConnectorContext, externalUserId: string, assets: { externalId: string; type: string }[]): Promise<void>;
+  unassignAssets(ctx: ConnectorContext, externalUserId: string, assets: { externalId: string; type: string }[]): Promise<void>;
 }

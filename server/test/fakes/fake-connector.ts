@@ -1,5 +1,5 @@
 import { loadManifest } from '../../src/connectors/catalog.ts';
-import type { Connector, ConnectorContext, InviteOutcome, ObservedAsset, ObservedInvite, ObservedMember } from '../../src/connectors/types.ts';
+import type { AssetGrant, Connector, ConnectorContext, InviteOutcome, ObservedAsset, ObservedInvite, ObservedMember } from '../../src/connectors/types.ts';
 import { JobError } from '../../src/jobs/types.ts';
 
 /**
@@ -13,9 +13,10 @@ export interface FakeSpace {
   invites: ObservedInvite[];
   assets: ObservedAsset[];
   seatLimit: number | null;
-  calls: { op: string; email?: string }[];
+  /** Every operation, in order; asset operations name the member and the assets' external ids. */
+  calls: { op: string; email?: string; externalUserId?: string; assets?: string[] }[];
   /** The next call of this operation fails with this error (once). */
-  failNext: Partial<Record<'validate' | 'snapshot' | 'invite' | 'remove', JobError>>;
+  failNext: Partial<Record<'validate' | 'snapshot' | 'invite' | 'remove' | 'assignAssets' | 'unassignAssets', JobError>>;
 }
 
 export function fakeSpace(over: Partial<FakeSpace> = {}): FakeSpace {
@@ -23,6 +24,17 @@ export function fakeSpace(over: Partial<FakeSpace> = {}): FakeSpace {
 }
 
 export const appMember = (email: string, role = 'EMPLOYEE'): ObservedMember => ({ externalUserId: `ext-${email}`, email, username: null, roles: [role], assets: [], isAppGuest: false });
+
+const sameAsset = (a: { externalId: string; type: string }) => (b: { externalId: string; type: string }): boolean => a.externalId === b.externalId && a.type === b.type;
+
+/** Like an app: only members get access, only to assets the space has; a grant replaces the earlier one on that asset. */
+function grantAssets(space: FakeSpace, externalUserId: string, grants: AssetGrant[]): void {
+  const m = space.members.find((x) => x.externalUserId === externalUserId);
+  if (!m) throw new JobError('InviteRejected', `no member ${externalUserId}`, { userAction: 'review_invite' });
+  const unknown = grants.find((g) => !space.assets.some(sameAsset(g)));
+  if (unknown) throw new JobError('InviteRejected', `no ${unknown.type} ${unknown.externalId}`, { userAction: 'review_invite' });
+  for (const g of grants) m.assets = [...m.assets.filter((a) => !sameAsset(g)(a)), { externalId: g.externalId, type: g.type, access: g.access, permissions: [...g.permissions] }];
+}
 
 export function fakeConnector(space: FakeSpace): Connector {
   function check(ctx: ConnectorContext, op: keyof FakeSpace['failNext']): void {
@@ -72,6 +84,18 @@ export function fakeConnector(space: FakeSpace): Connector {
       space.calls.push({ op: 'remove', email: who.email });
       space.members = space.members.filter((m) => m.externalUserId !== who.externalUserId && m.email !== who.email);
       for (const i of space.invites) if (i.email === who.email && i.status === 'pending') i.status = 'cancelled';
+    },
+    async assignAssets(ctx, externalUserId, assets) {
+      check(ctx, 'assignAssets');
+      space.calls.push({ op: 'assignAssets', externalUserId, assets: assets.map((a) => a.externalId) });
+      grantAssets(space, externalUserId, assets);
+    },
+    async unassignAssets(ctx, externalUserId, assets) {
+      check(ctx, 'unassignAssets');
+      space.calls.push({ op: 'unassignAssets', externalUserId, assets: assets.map((a) => a.externalId) });
+      // Someone who is not a member, or lacks an asset, holds nothing to revoke: success.
+      const m = space.members.find((x) => x.externalUserId === externalUserId);
+      if (m) m.assets = m.assets.filter((a) => !assets.some((x) => sameAsset(x)(a)));
     },
   };
 }
