@@ -52,6 +52,7 @@ export async function openCore(config: Config, log: Logger, opts: { migrate: boo
       connectors: installedConnectors(config),
       messaging: config.messaging,
       hubOAuth: config.hubOAuth,
+      facebookLogin: config.facebookLogin,
     });
     return { store, database, services };
   } catch (e) {

@@ -11,7 +11,7 @@ import { cryptoRandom } from '../src/lib/random.ts';
 import type { MailTransport } from '../src/modules/mail/transport.ts';
 import type { Connector } from '../src/connectors/types.ts';
 import { defaultMessagingSettings } from '../src/app/messaging.ts';
-import type { HubOAuthSettings, MessagingSettings } from '../src/config/config.ts';
+import type { FacebookLoginSettings, HubOAuthSettings, MessagingSettings } from '../src/config/config.ts';
 import { useTestDb } from './db.ts';
 
 export const testPublicUrl = 'http://latchkey.test';
@@ -44,6 +44,8 @@ export function useTestApp(
     messaging?: Partial<MessagingSettings>;
     /** Pinterest and TikTok authorisation (e.g. pointed at the fakes); a function is called in `beforeAll`. */
     hubOAuth?: HubOAuthSettings | (() => HubOAuthSettings);
+    /** Facebook Login for "Connect your Facebook profile" (e.g. pointed at the fake Graph API); a function is called in `beforeAll`. */
+    facebookLogin?: FacebookLoginSettings | (() => FacebookLoginSettings);
   } = {},
 ): () => TestApp {
   const db = useTestDb();
@@ -60,6 +62,7 @@ export function useTestApp(
       mailTransport: opts.mailTransport ?? null,
       ...(opts.messaging ? { messaging: { ...defaultMessagingSettings(), ...opts.messaging } } : {}),
       ...(opts.hubOAuth ? { hubOAuth: typeof opts.hubOAuth === 'function' ? opts.hubOAuth() : opts.hubOAuth } : {}),
+      ...(opts.facebookLogin ? { facebookLogin: typeof opts.facebookLogin === 'function' ? opts.facebookLogin() : opts.facebookLogin } : {}),
       connectors: typeof opts.connectors === 'function' ? opts.connectors() : (opts.connectors ?? []),
     });
     const app = await buildApp({ services, database, logger: pino({ level: 'silent' }), publicUrl: opts.publicUrl ?? testPublicUrl, secureCookies: false, webDist: '/nonexistent', authRateLimitPerMinute: opts.authRateLimitPerMinute ?? 30 });

@@ -59,6 +59,7 @@ describe('workspace isolation', () => {
       'POST /api/v1/hubs/{id}/shares': { subjects: [{ type: 'user', id: b.id }], role: 'owner', access: 'hub_only' },
       'PATCH /api/v1/hubs/{id}/members/{memberId}': { appRoleKeys: ['ADMIN'] },
       'POST /api/v1/me/cards/{hubMemberId}/connect': { label: 'hijack', email: 'b@beta.test', password: 'x' },
+      'POST /api/v1/me/cards/{hubMemberId}/facebook/invitation': { email: 'alpha-app-user@alpha.test' },
       'POST /api/v1/collections/{id}/hubs': { hubId: hub.id, appRoleKeys: ['ADMIN'] },
       'POST /api/v1/collections/{id}/grants': { subjectType: 'user', subjectId: b.id, role: 'owner' },
     };

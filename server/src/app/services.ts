@@ -13,7 +13,7 @@ import { createHubsService, type HubsService } from '../modules/hubs/service.ts'
 import { hubOAuthProviders } from '../modules/oauth/providers.ts';
 import { createHubOAuthService, type HubOAuthService } from '../modules/oauth/service.ts';
 import { createCardsService, type CardsService, type ManagedPhones } from '../modules/cards/service.ts';
-import type { HubOAuthSettings, MessagingSettings } from '../config/config.ts';
+import type { FacebookLoginSettings, HubOAuthSettings, MessagingSettings } from '../config/config.ts';
 import { createMessagingServices, defaultMessagingSettings, type MessagingServices } from './messaging.ts';
 import { createSharesService, type SharesService } from '../modules/shares/service.ts';
 import { createCollectionsService, type CollectionsService } from '../modules/collections/service.ts';
@@ -50,6 +50,8 @@ export interface ServiceDeps {
   messaging?: MessagingSettings;
   /** The Pinterest and TikTok apps hubs are authorised with; without it only pasted tokens connect them. */
   hubOAuth?: HubOAuthSettings;
+  /** Facebook Login for "Connect your Facebook profile"; without it the step asks to pick the pending invitation. */
+  facebookLogin?: FacebookLoginSettings | null;
 }
 
 export interface Services {
@@ -123,7 +125,7 @@ export function createServices(deps: ServiceDeps): Services {
   const messaging = (messagingRef = createMessagingServices({ settings: deps.messaging ?? defaultMessagingSettings(), publicUrl: config.publicUrl, database, keyring, catalog, accounts, activity, clock, random }));
   // Managed identities get numbers once messaging is configured (the runtime always passes its settings).
   const managedPhones: ManagedPhones | null = deps.messaging ? { assign: (tx, workspaceId, accountId) => messaging.phones.assignNumber(tx, { workspaceId, accountId }) } : null;
-  const cards = createCardsService({ database, catalog, accounts, phones: deps.phones === undefined ? managedPhones : deps.phones, activity, clock });
+  const cards = createCardsService({ database, catalog, accounts, phones: deps.phones === undefined ? managedPhones : deps.phones, activity, clock, random, publicUrl: config.publicUrl, facebookLogin: deps.facebookLogin ?? null });
   const collections = createCollectionsService({ database, access, activity, mail, clock, publicUrl: config.publicUrl });
   return { activity, keyring, mail, auth, members, teams, workspaces, vaults, accounts, accountSharing, catalog, hubs, hubOAuth, hubPeople, automation, shares, cards, collections, hubJobs, messaging };
 }

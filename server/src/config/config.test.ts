@@ -75,6 +75,19 @@ describe('loadConfig', () => {
     expect(message).not.toContain('pin-secret-value');
   });
 
+  it('turns Facebook Login on with the Meta app secret, and never prints it', () => {
+    expect(loadConfig({}, emptyDir).facebookLogin).toBeNull();
+    expect(loadConfig({ LATCHKEY_META_APP_SECRET: 'meta-secret', LATCHKEY_META_GRAPH_URL: 'http://127.0.0.1:9/' }, emptyDir).facebookLogin).toEqual({ oauthUrl: 'https://www.facebook.com', graphUrl: 'http://127.0.0.1:9', version: 'v25.0', appSecret: 'meta-secret' });
+    let message = '';
+    try {
+      loadConfig({ LATCHKEY_META_APP_SECRET: `meta-secret-${'x'.repeat(500)}` }, emptyDir);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('LATCHKEY_META_APP_SECRET');
+    expect(message).not.toContain('meta-secret-');
+  });
+
   it('names a bad number range and never prints the Twilio auth token', () => {
     expect(() => loadConfig({ LATCHKEY_SMS_LOCAL_RANGE: '5550100-5550199' }, emptyDir)).toThrow(/LATCHKEY_SMS_LOCAL_RANGE: must be two E\.164 numbers/);
     expect(() => loadConfig({ LATCHKEY_TWILIO_AUTH_TOKEN: 'short' }, emptyDir)).toThrow(/LATCHKEY_TWILIO_AUTH_TOKEN/);

@@ -4,7 +4,7 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 
 /** Settings whose values must never be printed, even in validation errors. */
-const secretKeys = new Set(['DATABASE_URL', 'LATCHKEY_MASTER_KEY', 'LATCHKEY_SMTP_URL', 'TEST_DATABASE_URL', 'LATCHKEY_TWILIO_AUTH_TOKEN', 'LATCHKEY_PINTEREST_CLIENT_SECRET', 'LATCHKEY_TIKTOK_APP_SECRET']);
+const secretKeys = new Set(['DATABASE_URL', 'LATCHKEY_MASTER_KEY', 'LATCHKEY_SMTP_URL', 'TEST_DATABASE_URL', 'LATCHKEY_TWILIO_AUTH_TOKEN', 'LATCHKEY_PINTEREST_CLIENT_SECRET', 'LATCHKEY_TIKTOK_APP_SECRET', 'LATCHKEY_META_APP_SECRET']);
 
 const port = z.coerce.number().int().min(0).max(65535);
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -45,6 +45,8 @@ const envSchema = z
     LATCHKEY_META_GRAPH_URL: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com'),
     LATCHKEY_META_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must look like v25.0').default('v25.0'),
     LATCHKEY_META_OAUTH_URL: z.url({ protocol: /^https?$/ }).default('https://www.facebook.com'),
+    /** The instance's Meta app secret, for "Connect your Facebook profile" (Facebook Login); the app id is each hub's App Id. */
+    LATCHKEY_META_APP_SECRET: z.string().min(1).max(500).optional(),
     LATCHKEY_SMS_PROVIDER: z.enum(['local', 'twilio']).optional(),
     LATCHKEY_SMS_LOCAL_RANGE: z
       .string()
@@ -96,6 +98,7 @@ const envSchema = z
       metaGraphUrl: e.LATCHKEY_META_GRAPH_URL.replace(/\/+$/, ''),
       metaGraphVersion: e.LATCHKEY_META_GRAPH_VERSION,
       metaOauthUrl: e.LATCHKEY_META_OAUTH_URL.replace(/\/+$/, ''),
+      facebookLogin: facebookLoginSettings(e),
       messaging: messagingSettings(e),
       hubOAuth: hubOAuthSettings(e),
     };
@@ -177,6 +180,22 @@ function hubOAuthSettings(e: HubOAuthEnv): HubOAuthSettings {
   const pinterest = e.LATCHKEY_PINTEREST_CLIENT_ID && e.LATCHKEY_PINTEREST_CLIENT_SECRET ? { authorizeUrl: e.LATCHKEY_PINTEREST_OAUTH_URL, apiUrl: e.LATCHKEY_PINTEREST_API_URL.replace(/\/+$/, ''), clientId: e.LATCHKEY_PINTEREST_CLIENT_ID, clientSecret: e.LATCHKEY_PINTEREST_CLIENT_SECRET } : null;
   const tiktok = e.LATCHKEY_TIKTOK_APP_ID && e.LATCHKEY_TIKTOK_APP_SECRET ? { authorizeUrl: e.LATCHKEY_TIKTOK_OAUTH_URL, apiUrl: e.LATCHKEY_TIKTOK_API_URL.replace(/\/+$/, ''), appId: e.LATCHKEY_TIKTOK_APP_ID, appSecret: e.LATCHKEY_TIKTOK_APP_SECRET } : null;
   return { pinterest, tiktok };
+}
+
+/**
+ * Facebook Login for "Connect your Facebook profile" (spec §5.12, reference §1.8). Null without the
+ * app secret: the step then becomes "pick your pending invitation by e-mail".
+ */
+export interface FacebookLoginSettings {
+  oauthUrl: string;
+  graphUrl: string;
+  version: string;
+  appSecret: string;
+}
+
+function facebookLoginSettings(e: { LATCHKEY_META_OAUTH_URL: string; LATCHKEY_META_GRAPH_URL: string; LATCHKEY_META_GRAPH_VERSION: string; LATCHKEY_META_APP_SECRET?: string | undefined }): FacebookLoginSettings | null {
+  if (!e.LATCHKEY_META_APP_SECRET) return null;
+  return { oauthUrl: e.LATCHKEY_META_OAUTH_URL.replace(/\/+$/, ''), graphUrl: e.LATCHKEY_META_GRAPH_URL.replace(/\/+$/, ''), version: e.LATCHKEY_META_GRAPH_VERSION, appSecret: e.LATCHKEY_META_APP_SECRET };
 }
 
 /** A configuration problem; the message names every bad setting and never its secret value. */
