@@ -6,7 +6,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll } from 'vitest';
 import { defaultMessagingSettings } from '../../server/src/app/messaging.ts';
 import { createServices, jobHandlers, type Services } from '../../server/src/app/services.ts';
-import type { HubOAuthSettings, MessagingSettings } from '../../server/src/config/config.ts';
+import type { FacebookLoginSettings, HubOAuthSettings, MessagingSettings } from '../../server/src/config/config.ts';
 import { createLocalKek } from '../../server/src/crypto/kek.ts';
 import { openDatabase, type Database } from '../../server/src/db/client.ts';
 import type { Connector } from '../../server/src/connectors/types.ts';
@@ -49,6 +49,8 @@ export interface BrowserAppOptions {
   messaging?: Partial<MessagingSettings>;
   /** Pinterest and TikTok authorisation ("Authorise with …" in the wizard), e.g. pointed at the fakes; off by default. */
   hubOAuth?: HubOAuthSettings;
+  /** Facebook Login for Meta's "Connect your Facebook profile" (e.g. the fake Graph's dialog); off by default. */
+  facebookLogin?: FacebookLoginSettings;
 }
 
 /**
@@ -76,6 +78,7 @@ export function useBrowserApp(opts: BrowserAppOptions | (() => BrowserAppOptions
       connectors: options.connectors ?? [],
       ...(options.messaging ? { messaging: { ...defaultMessagingSettings(), ...options.messaging } } : {}),
       ...(options.hubOAuth ? { hubOAuth: options.hubOAuth } : {}),
+      ...(options.facebookLogin ? { facebookLogin: options.facebookLogin } : {}),
     });
     const app = await buildApp({ services, database, logger: pino({ level: 'silent' }), publicUrl: baseUrl, secureCookies: false });
     await app.listen({ host: '127.0.0.1', port });
