@@ -8,7 +8,7 @@ import { AppLayout } from './features/shell/app-layout.tsx';
 import { redirectIfSignedIn, requireNeedsSetup, requireSession } from './lib/route-guards.ts';
 import { AcceptInvitePage } from './routes/accept-invite.tsx';
 import { AccountDetailPage } from './routes/account-detail.tsx';
-import { AccountsPage } from './routes/accounts.tsx';
+import { AccountsPage, type AccountsSearch } from './routes/accounts.tsx';
 import { ActivityPage } from './routes/activity.tsx';
 import { AutomationPage, type AutomationSearch } from './routes/automation.tsx';
 import { CollectionDetailPage } from './routes/collection-detail.tsx';
@@ -101,7 +101,21 @@ const indexRoute = createRoute({
   },
 });
 
-const accountsRoute = createRoute({ getParentRoute: () => appRoute, path: 'accounts', component: AccountsPage });
+const accountsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'accounts',
+  // "Connect your Facebook profile" comes back here: the card to reopen, the step and its outcome (ids and words only).
+  validateSearch: (search: Record<string, unknown>): AccountsSearch => {
+    const text = (key: string, max: number): string | undefined => (typeof search[key] === 'string' ? search[key].slice(0, max) : undefined);
+    const [connect, step, outcome] = [text('connect', 40), text('step', 40), text('outcome', 40)];
+    return step && outcome ? { step, outcome, ...(connect ? { connect } : {}) } : {};
+  },
+  component: function AccountsRoute(): ReactElement {
+    const search = accountsRoute.useSearch();
+    const navigate = accountsRoute.useNavigate();
+    return <AccountsPage search={search} onReturnHandled={() => void navigate({ search: {}, replace: true })} />;
+  },
+});
 const accountDetailRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'accounts/$accountId',

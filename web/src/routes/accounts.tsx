@@ -1,6 +1,6 @@
-import { Button, Group, NativeSelect, Paper, SimpleGrid, Skeleton, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, NativeSelect, Paper, SimpleGrid, Skeleton, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useState, type ReactElement } from 'react';
+import { useEffect, useState, type ReactElement } from 'react';
 import { useAccounts } from '../api/accounts.ts';
 import { useHubCards, type HubCard } from '../api/cards.ts';
 import { useSession } from '../api/session.ts';
@@ -64,7 +64,14 @@ function CardsSkeleton(): ReactElement {
   );
 }
 
-export function AccountsPage(): ReactElement {
+/** A join step's round trip (Facebook Login) comes back here: reopen the card's dialog with the outcome. */
+export interface AccountsSearch {
+  connect?: string;
+  step?: string;
+  outcome?: string;
+}
+
+export function AccountsPage({ search: returned = {}, onReturnHandled }: { search?: AccountsSearch; onReturnHandled?: () => void } = {}): ReactElement {
   const { member } = useSession();
   const canAdd = canCreateAccounts(member.role);
   const [search, setSearch] = useState('');
@@ -76,6 +83,18 @@ export function AccountsPage(): ReactElement {
   const seatDialogs = useSeatDialogs();
   const [adding, setAdding] = useState(false);
   const [generating, setGenerating] = useState(false);
+  const [lostReturn, setLostReturn] = useState(false);
+
+  // Once the cards are here, hand the outcome to the card's dialog (or say the card is gone), then clear the address.
+  const { connect: returnedCard, step: returnedStep, outcome: returnedOutcome } = returned;
+  useEffect(() => {
+    if (!returnedStep || !returnedOutcome || !cards.data) return;
+    const card = returnedCard ? cards.data.find((c) => c.hubMemberId === returnedCard) : undefined;
+    if (card) seatDialogs.onConnect(card, { step: returnedStep, outcome: returnedOutcome });
+    else setLostReturn(true);
+    onReturnHandled?.();
+    // seatDialogs and onReturnHandled change every render; the address is what must be handled, once.
+  }, [returnedCard, returnedStep, returnedOutcome, cards.data]);
 
   const seats = visibleSeats(cards.data ?? [], q, show);
   // A connected account is shown once: as its hub seat's card, which also offers "Log in".
@@ -113,6 +132,11 @@ export function AccountsPage(): ReactElement {
           />
           <NativeSelect label="Filter" data={SHOW_OPTIONS} value={show} onChange={(event) => setShow(event.currentTarget.value as Show)} w={180} />
         </Group>
+        {lostReturn && (
+          <Alert color="orange" variant="light" withCloseButton onClose={() => setLostReturn(false)} role="alert">
+            That sign-in was already used or does not belong to you. Open the card and try again.
+          </Alert>
+        )}
         {accounts.isError && <ProblemAlert error={accounts.error} title="Couldn’t load accounts" />}
         {accounts.isPending && <CardsSkeleton />}
         {cards.isError && <ProblemAlert error={cards.error} title="Couldn’t load your business hub seats" />}

@@ -1,15 +1,16 @@
 import { Alert, Anchor, Button, Code, Group, List, Loader, NativeSelect, PasswordInput, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent, type ReactElement, type ReactNode } from 'react';
-import { startManagedIdentity, useConnectCard, type HubCard, type ManagedIdentity } from '../../api/cards.ts';
+import { startManagedIdentity, useConnectCard, useHubCard, type HubCard, type ManagedIdentity } from '../../api/cards.ts';
 import type { InboxMessage } from '../../api/inbox.ts';
-import { useSession } from '../../api/session.ts';
-import { useVaults } from '../../api/vaults.ts';
 import { AppModal } from '../../components/app-modal.tsx';
 import { CopyValueButton } from '../../components/copy-value-button.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { AccountMessages } from '../inbox/account-messages.tsx';
 import { AppLogo } from './app-logo.tsx';
+import { ExistingAccountStep } from './existing-account-step.tsx';
+import { joinStepsOf } from './steps/index.ts';
+import { useVaultChoice } from './vault-choice.ts';
 
 type Choice = 'managed' | 'existing';
 
@@ -27,14 +28,24 @@ export interface ConnectAccountDialogProps {
   onClose: () => void;
   /** The card after "Add account" / "Connect account": status ready. */
   onConnected: (card: HubCard) => void;
+  /** The dialog reopened after a join step's round trip (e.g. Facebook Login) with its outcome. */
+  returned?: { step: string; outcome: string } | null;
 }
 
 /**
  * "Connect your account" (spec §5.9, §5.10; seed 000): choose a Latchkey-managed identity or an
  * existing account. The managed identity is generated once and kept, encrypted, as a draft on the
  * server: closing the dialog and opening the card again resumes at "Create <app name> account".
+ *
+ * The app's join steps (`card.joinSteps`, spec §5.12, §5.13) come from the step registry: a step
+ * that blocks stands alone before the options, the others show beside them, and the card is kept
+ * fresh while one of them is busy. The dialog itself knows no app.
  */
-export function ConnectAccountDialog({ card, onClose, onConnected }: ConnectAccountDialogProps): ReactElement {
+export function ConnectAccountDialog({ card: initial, onClose, onConnected, returned = null }: ConnectAccountDialogProps): ReactElement {
+  const steps = joinStepsOf(initial.joinSteps);
+  const card = useHubCard(initial, (c) => steps.some(({ step }) => step.busy(c)));
+  const blocking = steps.find(({ step }) => step.blocks(card));
+  const connectTitle = steps.map(({ step }) => step.connectTitle?.(card)).find(Boolean) ?? 'Connect your account';
   const [step, setStep] = useState<Step>(card.hasDraft ? { kind: 'resuming' } : { kind: 'choose' });
   const [choice, setChoice] = useState<Choice | null>(card.supportsManagedIdentity ? null : 'existing');
   const [starting, setStarting] = useState(false);
@@ -63,7 +74,7 @@ export function ConnectAccountDialog({ card, onClose, onConnected }: ConnectAcco
   });
 
   const title = {
-    choose: 'Connect your account',
+    choose: blocking ? blocking.step.title(card) : connectTitle,
     resuming: `Create ${appName} account`,
     create: `Create ${appName} account`,
     add: 'Add your account to Latchkey',
@@ -72,7 +83,23 @@ export function ConnectAccountDialog({ card, onClose, onConnected }: ConnectAcco
 
   return (
     <AppModal opened onClose={onClose} title={title} size={step.kind === 'create' ? 'xl' : 'lg'} closeOnClickOutside={false}>
-      {step.kind === 'choose' && (
+      {step.kind === 'choose' && blocking && (
+        <Stack gap="md">
+          <Group gap="sm" wrap="nowrap">
+            <AppLogo svg={card.logo} size={32} />
+            <Text size="sm">
+              You’ve been given access to <b>{card.hubLabel}</b> in {appName}.
+            </Text>
+          </Group>
+          <blocking.step.Component card={card} outcome={returned?.step === blocking.kind ? returned.outcome : null} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Close
+            </Button>
+          </Group>
+        </Stack>
+      )}
+      {step.kind === 'choose' && !blocking && (
         <Stack gap="md">
           <Group gap="sm" wrap="nowrap">
             <AppLogo svg={card.logo} size={32} />
@@ -86,6 +113,9 @@ export function ConnectAccountDialog({ card, onClose, onConnected }: ConnectAcco
               {card.hint}.
             </Text>
           )}
+          {steps.map(({ kind, step: joinStep }) => (
+            <joinStep.Component key={kind} card={card} outcome={returned?.step === kind ? returned.outcome : null} />
+          ))}
           <Radio.Group value={choice ?? ''} onChange={(value) => setChoice(value as Choice)} label="How do you want to connect?">
             <Stack gap="sm" mt="xs">
               {card.supportsManagedIdentity && <Radio value="managed" label={MANAGED_OPTION} description={managedDescription(card)} />}
@@ -237,14 +267,6 @@ function CreateAccountStep({ card, identity, onClose, onNext }: { card: HubCard;
   );
 }
 
-/** Vaults a new account may go to; the choice is shown only when there is more than one. */
-function useVaultChoice(): { options: { value: string; label: string }[]; show: boolean } {
-  const vaults = useVaults();
-  const usable = (vaults.data ?? []).filter((v) => !v.disabled);
-  const sorted = [...usable].sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || a.name.localeCompare(b.name));
-  return { options: sorted.map((v) => ({ value: v.id, label: v.isDefault ? `${v.name} (default)` : v.name })), show: usable.length > 1 };
-}
-
 function AddAccountStep({ card, identity, onBack, onConnected }: { card: HubCard; identity: ManagedIdentity; onBack: () => void; onConnected: (card: HubCard) => void }): ReactElement {
   const [label, setLabel] = useState(identity.label);
   const vaults = useVaultChoice();
@@ -270,43 +292,6 @@ function AddAccountStep({ card, identity, onBack, onConnected }: { card: HubCard
           </Button>
           <Button type="submit" loading={connect.isPending} disabled={!label.trim()}>
             Add account
-          </Button>
-        </Group>
-      </Stack>
-    </form>
-  );
-}
-
-function ExistingAccountStep({ card, onBack, onConnected }: { card: HubCard; onBack: () => void; onConnected: (card: HubCard) => void }): ReactElement {
-  const { member } = useSession();
-  const [label, setLabel] = useState(`${card.appName} – ${member.firstName || member.email}`);
-  const [email, setEmail] = useState(card.inviteEmail);
-  const [password, setPassword] = useState('');
-  const vaults = useVaultChoice();
-  const [vaultId, setVaultId] = useState('');
-  const connect = useConnectCard(card.hubMemberId);
-  const submit = (event: FormEvent): void => {
-    event.preventDefault();
-    connect.mutate({ label: label.trim(), email: email.trim(), password, ...(vaults.show && vaultId ? { vaultId } : {}) }, { onSuccess: onConnected });
-  };
-  return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="sm">
-        <Text size="sm">
-          Enter the sign-in details of the {card.appName} account you created from the invite. Latchkey stores the password encrypted; you can log
-          in from the card afterwards.
-        </Text>
-        <TextInput label="Account label in Latchkey" value={label} onChange={(event) => setLabel(event.currentTarget.value)} required maxLength={200} />
-        <TextInput label="Email" type="email" value={email} onChange={(event) => setEmail(event.currentTarget.value)} required autoComplete="off" />
-        <PasswordInput label="Current password" value={password} onChange={(event) => setPassword(event.currentTarget.value)} required autoComplete="off" />
-        {vaults.show && <NativeSelect label="Vault" data={vaults.options} value={vaultId || vaults.options[0]?.value} onChange={(event) => setVaultId(event.currentTarget.value)} />}
-        {connect.isError && <ProblemAlert error={connect.error} title="Couldn’t connect the account" fieldLabels={{ email: 'Email', password: 'Current password', label: 'Account label in Latchkey' }} />}
-        <Group justify="flex-end" mt="xs">
-          <Button variant="default" onClick={onBack} disabled={connect.isPending}>
-            Back
-          </Button>
-          <Button type="submit" loading={connect.isPending} disabled={!label.trim() || !email.trim() || !password}>
-            Connect account
           </Button>
         </Group>
       </Stack>

@@ -1,15 +1,18 @@
 import { Button, Group, Stack, Text } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactElement } from 'react';
-import { useClaimCard, type HubCard } from '../../api/cards.ts';
+import { openCard, useClaimCard, type HubCard } from '../../api/cards.ts';
 import { AppModal } from '../../components/app-modal.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { ConnectAccountDialog } from './connect-account-dialog.tsx';
 import { LoginPanel } from './login-panel.tsx';
 
-type Open = { kind: 'connect'; card: HubCard } | { kind: 'connected'; card: HubCard } | { kind: 'login'; card: HubCard } | { kind: 'claim'; card: HubCard } | null;
+type Returned = { step: string; outcome: string } | null;
+type Open = { kind: 'connect'; card: HubCard; returned: Returned } | { kind: 'connected'; card: HubCard } | { kind: 'login'; card: HubCard } | { kind: 'claim'; card: HubCard } | null;
 
 export interface SeatDialogs {
-  onConnect: (card: HubCard) => void;
+  /** Opens "Connect your account"; `returned` carries a join step's round-trip outcome when the dialog reopens after it. */
+  onConnect: (card: HubCard, returned?: Returned) => void;
   onLogIn: (card: HubCard) => void;
   onClaim: (card: HubCard) => void;
   dialogs: ReactElement | null;
@@ -18,15 +21,20 @@ export interface SeatDialogs {
 /** The dialogs a hub seat's card opens: connect, the success box, the log-in panel, claim. */
 export function useSeatDialogs(): SeatDialogs {
   const [open, setOpen] = useState<Open>(null);
+  const queryClient = useQueryClient();
   const close = (): void => setOpen(null);
+  // Every click on a card tells the server first (spec §5.13: TikTok sets up assets on the first one).
+  // The dialog opens at once and follows the card, so a failed call only means no change to show.
+  const opened = (card: HubCard): void => void openCard(queryClient, card.hubMemberId).catch(() => undefined);
   const logIn = (card: HubCard): void => {
     // The app in a new tab, what to type there in the side panel (spec §5.14).
     window.open(card.loginUrl, '_blank', 'noopener,noreferrer');
+    opened(card);
     setOpen({ kind: 'login', card });
   };
   let dialogs: ReactElement | null = null;
   if (open?.kind === 'connect') {
-    dialogs = <ConnectAccountDialog card={open.card} onClose={close} onConnected={(card) => setOpen({ kind: 'connected', card })} />;
+    dialogs = <ConnectAccountDialog card={open.card} returned={open.returned} onClose={close} onConnected={(card) => setOpen({ kind: 'connected', card })} />;
   } else if (open?.kind === 'connected') {
     dialogs = <ConnectedMessage card={open.card} onClose={close} onLogIn={() => logIn(open.card)} />;
   } else if (open?.kind === 'login' && open.card.connectedAccountId) {
@@ -34,7 +42,11 @@ export function useSeatDialogs(): SeatDialogs {
   } else if (open?.kind === 'claim') {
     dialogs = <ClaimDialog card={open.card} onClose={close} />;
   }
-  return { onConnect: (card) => setOpen({ kind: 'connect', card }), onLogIn: logIn, onClaim: (card) => setOpen({ kind: 'claim', card }), dialogs };
+  const connect = (card: HubCard, returned: Returned = null): void => {
+    opened(card);
+    setOpen({ kind: 'connect', card, returned });
+  };
+  return { onConnect: connect, onLogIn: logIn, onClaim: (card) => setOpen({ kind: 'claim', card }), dialogs };
 }
 
 /** The success message box after "Add account" / "Connect account". */
