@@ -14,7 +14,7 @@ import { updateHubMember } from '../hubs/repo.ts';
 import type { HubMemberState } from '../hubs/states.ts';
 import type { CardDto } from './dto.ts';
 import { mayCheck } from './join-steps.ts';
-import { insertOauthState, takeOauthState, type CardRow } from './repo.ts';
+import { deleteExpiredOauthStates, insertOauthState, takeOauthState, type CardRow } from './repo.ts';
 
 export type { FacebookLoginSettings };
 
@@ -93,6 +93,7 @@ export function createFacebookProfileStep(deps: {
         if (!appId) throw new AppError('conflict', 'This hub has no Meta App Id. Ask a hub owner to add it in the hub\'s settings.');
         const state = randomToken(deps.random, 32);
         const now = clock.now();
+        await deleteExpiredOauthStates(tx, { workspaceId: ctx.actor.workspaceId, memberId: ctx.actor.memberId, purpose, before: now });
         await insertOauthState(tx, { id: newId(now.getTime()), workspaceId: ctx.actor.workspaceId, memberId: ctx.actor.memberId, purpose, appKey: r.hub.appKey, hubId: r.hub.id, hubMemberId, stateHash: sha256(state), expiresAt: new Date(now.getTime() + stateTtlMs), createdAt: now });
         return { authorizeUrl: facebookLoginUrl({ oauthUrl: facebookLogin.oauthUrl, version: facebookLogin.version, appId, redirectUri, state }) };
       });

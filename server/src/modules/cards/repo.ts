@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { accounts, grants, hubAssets, hubMembers, hubs, jobs, oauthStates } from '../../db/schema/index.ts';
 import { assetSetupTasks } from './join-steps.ts';
@@ -60,6 +60,11 @@ export async function spaceNames(ex: Executor, workspaceId: string, hubIds: stri
 
 export async function insertOauthState(ex: Executor, row: typeof oauthStates.$inferInsert): Promise<void> {
   await ex.insert(oauthStates).values(row);
+}
+
+/** A member's states of one purpose that expired before `before`: they can never be used again. */
+export async function deleteExpiredOauthStates(ex: Executor, q: { workspaceId: string; memberId: string; purpose: string; before: Date }): Promise<void> {
+  await ex.delete(oauthStates).where(and(eq(oauthStates.workspaceId, q.workspaceId), eq(oauthStates.memberId, q.memberId), eq(oauthStates.purpose, q.purpose), lt(oauthStates.expiresAt, q.before)));
 }
 
 /**
