@@ -101,6 +101,8 @@ export interface AccountFormOptions {
   email: string;
   /** Label of the name field on sign-up (e.g. "Facebook profile name"); no field when absent. */
   nameLabel?: string;
+  /** What the person typed as their name before a refused sign-up, shown again. */
+  name?: string;
   /** The app's password rule in words, under the password field. */
   rulesHint: string;
   problems?: string[];
@@ -117,7 +119,7 @@ export function accountForm(accounts: AppAccounts, o: AccountFormOptions): strin
   if (exists) {
     return `<p>Log in to your account to continue.</p>${start}<label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password"><button name="step" value="login">Log in</button></form>`;
   }
-  const name = o.nameLabel ? `<label for="name">${escapeHtml(o.nameLabel)}</label><input id="name" name="name" autocomplete="name">` : '';
+  const name = o.nameLabel ? `<label for="name">${escapeHtml(o.nameLabel)}</label><input id="name" name="name" autocomplete="name" value="${escapeHtml(o.name ?? '')}">` : '';
   return `<p>Create your account to continue.</p>${start}${name}<label for="password">Password</label><input id="password" name="password" type="password" autocomplete="new-password" passwordrules="${escapeHtml(accounts.passwordRules)}" aria-describedby="rules"><p id="rules">${escapeHtml(o.rulesHint)}</p><button name="step" value="signup">Create account</button></form>`;
 }
 

@@ -65,13 +65,13 @@ export function attachMetaWeb(api: FakeGraph, opts: MetaWebOptions = {}): MetaWe
     return { status: 404, problem: 'This invitation link isn’t valid.' };
   }
 
-  function invitationPage(res: ServerResponse, req: IncomingMessage, token: string, problems: string[] = []): void {
+  function invitationPage(res: ServerResponse, req: IncomingMessage, token: string, problems: string[] = [], name = ''): void {
     const inv = invitation(token);
     if ('problem' in inv) return appPage(res, inv.status, brand, 'Invitation unavailable', `<p role="alert">${escapeHtml(inv.problem)}</p>`);
     const intro = `<p>${escapeHtml(inv.businessName)} invited <b>${escapeHtml(inv.email)}</b> to join their business portfolio on Meta Business Manager.</p>`;
     const me = profiles.signedIn(req);
     if (me?.email !== inv.email) {
-      return appPage(res, problems.length ? 400 : 200, brand, `Join ${inv.businessName}`, intro + accountForm(profiles, { action: '/invitation/', hidden: { token }, email: inv.email, nameLabel: 'Facebook profile name', rulesHint, problems }));
+      return appPage(res, problems.length ? 400 : 200, brand, `Join ${inv.businessName}`, intro + accountForm(profiles, { action: '/invitation/', hidden: { token }, email: inv.email, nameLabel: 'Facebook profile name', name, rulesHint, problems }));
     }
     appPage(res, 200, brand, `Join ${inv.businessName}`, `${intro}${problemList(problems)}<p>You’ll join as <b>${escapeHtml(me.name)}</b>, the Facebook profile you’re logged in with.</p><form method="post" action="/invitation/">${hiddenFields({ token })}<button name="step" value="accept">Accept invitation</button></form>`);
   }
@@ -85,7 +85,7 @@ export function attachMetaWeb(api: FakeGraph, opts: MetaWebOptions = {}): MetaWe
     if ('problem' in inv) return appPage(res, inv.status, brand, 'Invitation unavailable', `<p role="alert">${escapeHtml(inv.problem)}</p>`);
     if (form.get('step') !== 'accept') {
       const done = accountStep(profiles, form, inv.email);
-      if ('problems' in done) return invitationPage(res, req, token, done.problems);
+      if ('problems' in done) return invitationPage(res, req, token, done.problems, form.get('name') ?? '');
       res.writeHead(303, { location: `/invitation/?token=${encodeURIComponent(token)}`, 'set-cookie': done.cookie }).end();
       return;
     }

@@ -111,13 +111,13 @@ export function attachTikTokInvites(api: FakeTikTok, opts: { smtpUrl?: string | 
     return { bcId: bc.id, bcName: bc.name, email: m.user_email };
   }
 
-  function page(res: ServerResponse, req: IncomingMessage, token: string, problems: string[] = [], rename = false): void {
+  function page(res: ServerResponse, req: IncomingMessage, token: string, problems: string[] = [], { rename = false, name = '' } = {}): void {
     const inv = invitation(token);
     if ('problem' in inv) return appPage(res, inv.status, brand, 'Invitation unavailable', `<p role="alert">${escapeHtml(inv.problem)}</p>`);
     const intro = `<p>${escapeHtml(inv.bcName)} invited <b>${escapeHtml(inv.email)}</b> to join their Business Center.</p>`;
     const me = accounts.signedIn(req);
     if (me?.email !== inv.email) {
-      return appPage(res, problems.length ? 400 : 200, brand, `Join ${inv.bcName}`, intro + accountForm(accounts, { action: '/bc/invitation/', hidden: { token }, email: inv.email, nameLabel: 'Name', rulesHint, problems }));
+      return appPage(res, problems.length ? 400 : 200, brand, `Join ${inv.bcName}`, intro + accountForm(accounts, { action: '/bc/invitation/', hidden: { token }, email: inv.email, nameLabel: 'Name', name, rulesHint, problems }));
     }
     const form = `${problemList(problems)}<form method="post" action="/bc/invitation/">${hiddenFields({ token })}`;
     if (!rename) return appPage(res, 200, brand, `Join ${inv.bcName}`, `${intro}${form}<button name="step" value="accept">Accept</button></form>`);
@@ -134,14 +134,14 @@ export function attachTikTokInvites(api: FakeTikTok, opts: { smtpUrl?: string | 
     const step = form.get('step');
     if (step === 'signup' || step === 'login') {
       const done = accountStep(accounts, form, inv.email);
-      if ('problems' in done) return page(res, req, token, done.problems);
+      if ('problems' in done) return page(res, req, token, done.problems, { name: form.get('name') ?? '' });
       res.writeHead(303, { location: `/bc/invitation/?token=${encodeURIComponent(token)}`, 'set-cookie': done.cookie }).end();
       return;
     }
     if (accounts.signedIn(req)?.email !== inv.email) return page(res, req, token, ['Log in with the account this invitation was sent to.']);
-    if (step === 'accept') return page(res, req, token, [], true);
+    if (step === 'accept') return page(res, req, token, [], { rename: true });
     const name = (form.get('user_name') ?? '').trim();
-    if (step !== 'join' || !name || name.length > 250) return page(res, req, token, ['Enter a name of 1 to 250 characters.'], true);
+    if (step !== 'join' || !name || name.length > 250) return page(res, req, token, ['Enter a name of 1 to 250 characters.'], { rename: true });
     const m = api.accept(inv.bcId, inv.email);
     m.user_name = name;
     appPage(res, 200, brand, `You joined ${inv.bcName}`, `<p role="status">Welcome to ${escapeHtml(inv.bcName)}, ${escapeHtml(name)}.</p>`);
