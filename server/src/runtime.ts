@@ -10,6 +10,7 @@ import { openDataStore, type DataStore } from './db/store.ts';
 import { buildApp } from './http/app.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { createWorker, type Worker } from './jobs/worker.ts';
+import { runInviteWatch, inviteWatchMinutes } from './modules/hubs/invite-watch.ts';
 import { runDailySyncs } from './modules/hubs/schedule.ts';
 import { systemClock } from './lib/clock.ts';
 import { cryptoRandom } from './lib/random.ts';
@@ -80,6 +81,7 @@ export async function startLatchkey(config: Config, log: Logger, role: Role): Pr
       worker.start();
       scheduler = startScheduler([
         { name: 'daily-sync', pattern: '*/10 * * * *', run: (now) => runDailySyncs({ database, activity: services.activity }, now) },
+        { name: 'invite-watch', pattern: `*/${inviteWatchMinutes} * * * *`, run: (now) => runInviteWatch({ database }, now) },
         { name: 'grant-expiry', pattern: '* * * * *', run: async (now) => [await services.shares.remindExpiringGrants(now), await services.shares.expireGrants(now)] },
         // Inbox retention; deleting is idempotent, so several worker nodes may run it at once.
         { name: 'inbox-retention', pattern: '17 * * * *', run: () => services.messaging.inbox.purgeExpired() },

@@ -73,8 +73,8 @@ describe('crash in the middle of a 500-person invite', () => {
     expect(await q(`select count(*)::int n from hub_members where hub_id = $1 and state = 'inviting' and desired->'appRoleKeys' = '["EMPLOYEE"]'`, [hubId])).toEqual([{ n: 500 }]);
     expect(await q(`select count(*)::int n from jobs where parent_id = $1 and task = 'add_user' and status = 'queued' and idempotency_key = 'add_user:' || (target->>'hubMemberId') || ':1'`, [parentId])).toEqual([{ n: 500 }]);
 
-    // The first worker stops hearing answers after 100 invites (the app still does the work), and dies.
-    const first = startWorker({ WORKER_ID: 'crash-first', FREEZE_AFTER_INVITES: '100' });
+    // The first worker stops hearing answers after two invite calls of 50 people (the app still does the work), and dies.
+    const first = startWorker({ WORKER_ID: 'crash-first', FREEZE_AFTER_INVITES: '2' });
     await first.waitFor('frozen', 90_000);
     first.child.kill('SIGKILL');
     await first.exited;

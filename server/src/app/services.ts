@@ -4,7 +4,7 @@ import type { Kek } from '../crypto/kek.ts';
 import { createCatalog, type Catalog } from '../connectors/catalog.ts';
 import type { Connector } from '../connectors/types.ts';
 import type { WorkerHooks } from '../jobs/worker.ts';
-import type { JobHandler } from '../jobs/types.ts';
+import type { TaskHandler } from '../jobs/types.ts';
 import { createAutomationService, type AutomationService } from '../modules/automation/service.ts';
 import { createHubAccess } from '../modules/hubs/access.ts';
 import { createHubJobs } from '../modules/hubs/jobs.ts';
@@ -73,7 +73,7 @@ export interface Services {
   shares: SharesService;
   cards: CardsService;
   collections: CollectionsService;
-  hubJobs: Record<string, JobHandler>;
+  hubJobs: ReturnType<typeof createHubJobs>;
   messaging: MessagingServices;
 }
 
@@ -118,7 +118,7 @@ export function createServices(deps: ServiceDeps): Services {
   const hubOAuth = createHubOAuthService({ database, hubs, providers, clock, random, publicUrl: config.publicUrl });
   const hubPeople = createHubPeopleService({ database, access, activity, clock });
   const automation = createAutomationService({ database, access, activity, clock });
-  const hubJobs = createHubJobs({ database, catalog, accounts, activity, clock });
+  const hubJobs = createHubJobs({ database, catalog, accounts, activity, clock, mail, publicUrl: config.publicUrl });
   const shares = createSharesService({ database, access, activity, mail, clock, publicUrl: config.publicUrl });
   // Team events recompute hub access (spec §3.3).
   const teams = createTeamsService({ database, activity, clock, onTeamChanged: shares.onTeamChanged });
@@ -131,7 +131,7 @@ export function createServices(deps: ServiceDeps): Services {
 }
 
 /** Background work, by task name. */
-export function jobHandlers(services: Services): Record<string, JobHandler> {
+export function jobHandlers(services: Services): Record<string, TaskHandler> {
   return { send_email: services.mail.sendHandler, ...services.hubJobs };
 }
 

@@ -64,6 +64,11 @@ export interface InviteRequest {
   email: string;
   roles: string[];
   assets: AssetGrant[];
+  /**
+   * A new invite replaces an earlier one (Resend invite, automatic re-invite): an invite the app
+   * still lists for this address is cancelled first, where the app needs that (reference §4.2).
+   */
+  resend?: boolean;
 }
 
 export interface InviteOutcome {

@@ -7,7 +7,7 @@ import { newId } from '../lib/ids.ts';
 import { createActivityService } from '../modules/activity/service.ts';
 import { systemClock } from '../lib/clock.ts';
 import { enqueueJob } from './repo.ts';
-import { JobError } from './types.ts';
+import { JobError, type BatchOutcome } from './types.ts';
 import { createWorker } from './worker.ts';
 
 const testDb = useTestDb();
@@ -150,7 +150,7 @@ describe('job worker', () => {
         async run({ jobs }: { jobs: { id: string; payload: Record<string, unknown> }[] }) {
           sizes.push(jobs.length);
           // One person's call is refused for good; another's fails transiently once and then succeeds.
-          return new Map(jobs.map((j) => {
+          return new Map<string, BatchOutcome>(jobs.map((j): [string, BatchOutcome] => {
             const i = Number(j.payload.i);
             if (i === 7) return [j.id, { error: new JobError('InviteRejected', 'refused') }];
             if (i === 8 && !failedOnce) {

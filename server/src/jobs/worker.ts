@@ -65,8 +65,12 @@ export function createWorker(opts: WorkerOptions): Worker {
     });
   }
 
-  /** Records one job's outcome: completed, retried with backoff while transient and attempts remain, else not completed. */
-  async function settle(job: JobRow, outcome: BatchOutcome): Promise<void> {
+  /**
+   * Records one job's outcome: completed, retried with backoff while transient and attempts remain,
+   * else not completed. `retryAt` picks one retry time per failure, so jobs that failed together
+   * (a refused batch call) come due together and are retried as one batch again.
+   */
+  async function settle(job: JobRow, outcome: BatchOutcome, retryAt: (err: JobError, job: JobRow) => Date): Promise<void> {
     const jobLog = log.child({ jobId: job.id, task: job.task, attempt: job.attempt });
     if ('result' in outcome) {
       await finish(job, { status: 'completed', result: outcome.result, error: null, finishedAt: opts.clock.now() }, 'completed');
@@ -76,9 +80,9 @@ export function createWorker(opts: WorkerOptions): Worker {
     const err = outcome.error;
     const error = { code: err.code, message: err.message, userAction: err.opts.userAction ?? null };
     if (err.opts.transient && job.attempt < job.maxAttempts) {
-      const delay = retryDelayMs(job.attempt, { baseMs: opts.retryBaseMs ?? 1000, ...(err.opts.retryAfterMs !== undefined ? { retryAfterMs: err.opts.retryAfterMs } : {}) });
-      await finish(job, { status: 'retrying', error, runAt: new Date(opts.clock.now().getTime() + delay) }, 'retrying');
-      jobLog.warn({ code: err.code, delay }, 'job will retry');
+      const runAt = retryAt(err, job);
+      await finish(job, { status: 'retrying', error, runAt }, 'retrying');
+      jobLog.warn({ code: err.code, runAt }, 'job will retry');
     } else {
       await finish(job, { status: 'not_completed', error, canRetry: err.opts.canRetry ?? true, finishedAt: opts.clock.now() }, 'not_completed');
       jobLog.warn({ code: err.code }, 'job not completed');
@@ -101,7 +105,14 @@ export function createWorker(opts: WorkerOptions): Worker {
         const error = asJobError(e);
         outcomes = new Map(batch.map((j) => [j.id, { error }]));
       }
-      for (const job of batch) await settle(job, outcomes.get(job.id) ?? { error: new JobError('internal', 'The batch handler reported nothing for this job.', { transient: true }) });
+      const at = opts.clock.now().getTime();
+      const chosen = new Map<string, Date>();
+      const retryAt = (err: JobError, job: JobRow): Date => {
+        const key = `${err.code}:${job.attempt}`;
+        if (!chosen.has(key)) chosen.set(key, new Date(at + retryDelayMs(job.attempt, { baseMs: opts.retryBaseMs ?? 1000, ...(err.opts.retryAfterMs !== undefined ? { retryAfterMs: err.opts.retryAfterMs } : {}) })));
+        return chosen.get(key)!;
+      };
+      for (const job of batch) await settle(job, outcomes.get(job.id) ?? { error: new JobError('internal', 'The batch handler reported nothing for this job.', { transient: true }) }, retryAt);
     } finally {
       clearInterval(heartbeat);
     }

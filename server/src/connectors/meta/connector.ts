@@ -72,33 +72,45 @@ export function createMetaConnector(opts: { graphUrl: string; version: string; t
       };
     },
 
+    /**
+     * One e-mail per call (reference §4.4), so people go one by one. A throttle or outage part-way
+     * stops the run: those already invited are reported, the rest carry the transient error and are
+     * retried by the engine, which adopts any invite that did go out (listed as pending).
+     */
     async invite(ctx, people) {
       const c = client(ctx);
       const members = new Set((await users(c, ctx)).map((m) => norm(m.email)));
       const out: InviteOutcome[] = [];
-      for (const p of people) {
+      const expiry = (r: RoleRequest | undefined): string | null => (r?.expiration_time ? new Date(r.expiration_time).toISOString() : null);
+      for (const [i, p] of people.entries()) {
         if (members.has(norm(p.email))) {
           out.push({ email: p.email, outcome: 'already_member', externalInviteId: null, expiresAt: null });
           continue;
         }
-        const open = (await pendingFor(c, ctx, p.email)).find((r) => norm(r.email) === norm(p.email) && inviteStatus(r.status) === 'pending');
-        if (open) {
-          out.push({ email: p.email, outcome: 'already_invited', externalInviteId: open.id, expiresAt: open.expiration_time ? new Date(open.expiration_time).toISOString() : null });
-          continue;
-        }
-        const { role, tasks } = split(p.roles);
         try {
+          const earlier = (await pendingFor(c, ctx, p.email)).filter((r) => norm(r.email) === norm(p.email));
+          const open = earlier.find((r) => inviteStatus(r.status) === 'pending');
+          if (open && !p.resend) {
+            out.push({ email: p.email, outcome: 'already_invited', externalInviteId: open.id, expiresAt: expiry(open) });
+            continue;
+          }
+          // A resend deletes the earlier request first, then invites again (reference §4.2).
+          if (p.resend) for (const r of earlier.filter((x) => inviteStatus(x.status) === 'pending' || inviteStatus(x.status) === 'expired')) await c.send('DELETE', `/${encodeURIComponent(r.id)}`, {}, ctx.signal);
+          const { role, tasks } = split(p.roles);
           await c.send<{ id: string }>('POST', `/${bid(ctx)}/business_users`, { email: p.email, role, ...(tasks.length > 0 ? { tasks } : {}) }, ctx.signal);
+          // The create answer is just an id; the role request (id, expiry, link) is read back.
+          const req = (await pendingFor(c, ctx, p.email)).find((r) => norm(r.email) === norm(p.email) && inviteStatus(r.status) === 'pending');
+          out.push({ email: p.email, outcome: 'invited', externalInviteId: req?.id ?? null, expiresAt: expiry(req) });
         } catch (e) {
-          if (e instanceof JobError && e.code === 'InviteRejected') {
+          if (!(e instanceof JobError)) throw e;
+          if (e.code === 'InviteRejected') {
             out.push({ email: p.email, outcome: 'failed', externalInviteId: null, expiresAt: null, error: e });
             continue;
           }
-          throw e;
+          if (!e.opts.transient) throw e;
+          for (const rest of people.slice(i)) out.push({ email: rest.email, outcome: 'failed', externalInviteId: null, expiresAt: null, error: e });
+          break;
         }
-        // The create answer is just an id; the role request (id, expiry, link) is read back.
-        const req = (await pendingFor(c, ctx, p.email)).find((r) => norm(r.email) === norm(p.email) && inviteStatus(r.status) === 'pending');
-        out.push({ email: p.email, outcome: 'invited', externalInviteId: req?.id ?? null, expiresAt: req?.expiration_time ? new Date(req.expiration_time).toISOString() : null });
       }
       return out;
     },

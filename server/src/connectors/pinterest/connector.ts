@@ -127,7 +127,7 @@ export function createPinterestConnector(opts: { baseUrl: string; timeoutMs?: nu
       const assetGrants: InviteAssetGrant[] = [];
       for (const p of people) {
         const key = norm(p.email);
-        const open = pendingByEmail.get(key);
+        const open = p.resend ? undefined : pendingByEmail.get(key);
         if (memberEmails.has(key)) outcomes.set(key, { email: p.email, outcome: 'already_member', externalInviteId: null, expiresAt: null });
         else if (open) {
           outcomes.set(key, { email: p.email, outcome: 'already_invited', externalInviteId: open.id, expiresAt: isoOrNull(open.invite_data?.invite_expiration) });
@@ -135,6 +135,10 @@ export function createPinterestConnector(opts: { baseUrl: string; timeoutMs?: nu
           if (p.assets.length > 0) assetGrants.push(grantFor(open.id, p));
         } else toSend.push(p);
       }
+
+      // A resend cancels what is still open for those people first (reference §4.2), in calls of 50.
+      const replaced = toSend.flatMap((p) => (p.resend ? [pendingByEmail.get(norm(p.email))?.id] : [])).filter((id): id is string => Boolean(id));
+      for (const batch of chunks(replaced, batchSize)) await c.send('DELETE', '/invites', { invite_ids: batch }, ctx.signal);
 
       // One call per role and 50 people; each recipient gets its own result (the call can be 200 with some failing).
       const byRole = new Map<string, InviteRequest[]>();

@@ -20,6 +20,9 @@ export const hubSchema = z.object({
   syncing: z.boolean(),
   syncSafeguardPct: z.number().int(),
   dailySync: z.boolean(),
+  /** Automatic re-invites of a lapsed invite before it stops at "Invite expired" (0 = off). */
+  autoReinviteMax: z.number().int(),
+  assetsOnAcceptance: z.boolean(),
   haltedSync: z.object({ removals: z.array(z.object({ email: z.string(), state: z.string() })), assets: z.array(z.string()), population: z.number().int(), pct: z.number().int() }).nullable(),
   myRole: z.enum(['owner', 'security_manager', 'manager', 'collaborator']).nullable(),
   createdAt: z.date(),
@@ -31,7 +34,7 @@ export function toHubDto(h: HubRow, appName: string, myRole: EffectiveHubRole | 
   return {
     id: h.id, label: h.label, appKey: h.appKey, appName, businessId: h.businessId, loginMethod: h.loginMethod as HubDto['loginMethod'], requestToSave: h.requestToSave,
     serviceCredentialId: h.serviceCredentialId, health: h.health as HubDto['health'], healthReason: reason, lastSyncedAt: h.lastSyncedAt, syncing: h.syncing,
-    syncSafeguardPct: h.syncSafeguardPct, dailySync: h.dailySync, haltedSync: (h.haltedSync as HubDto['haltedSync']) ?? null, myRole, createdAt: h.createdAt,
+    syncSafeguardPct: h.syncSafeguardPct, dailySync: h.dailySync, autoReinviteMax: h.autoReinviteMax, assetsOnAcceptance: h.assetsOnAcceptance, haltedSync: (h.haltedSync as HubDto['haltedSync']) ?? null, myRole, createdAt: h.createdAt,
   };
 }
 

@@ -9,6 +9,8 @@ export interface CurrentHubMember {
   state: HubMemberState;
   connected: boolean;
   desiredSeat: boolean;
+  /** The invite's expiry as Latchkey tracks it, for apps whose invites show none (TikTok; spec §10.7). */
+  inviteExpiresAt?: string | null;
 }
 
 export interface WorkspacePerson {
@@ -49,6 +51,8 @@ export interface ReconcileInput {
   safeguardPct: number;
   /** "Apply anyway" after a halt. */
   force?: boolean;
+  /** For invite expiry; without it an invite only expires when the app says so. */
+  now?: Date;
 }
 
 function observe(member: ObservedMember | undefined, invite: ObservedInvite | undefined): Observation {
@@ -65,14 +69,21 @@ function observe(member: ObservedMember | undefined, invite: ObservedInvite | un
 }
 
 /** The state a known person moves to given what the app shows now (spec §4.3, T11/T12/T32/T34). */
-function nextState(cur: CurrentHubMember, obs: Observation, hub: ReconcileInput['hub']): HubMemberState {
+function nextState(cur: CurrentHubMember, obs: Observation, hub: ReconcileInput['hub'], now: Date | undefined): HubMemberState {
   if (cur.state === 'exempted' || cur.state === 'unmatched') return cur.state;
   if (obs.membership === 'member') {
     // A job that is changing the person keeps its state until it reports back.
     if (cur.state === 'awaiting_update' || cur.state === 'awaiting_deprovisioning') return cur.state;
     return settledState({ desiredSeat: cur.desiredSeat, connected: cur.connected, ...hub });
   }
-  if (obs.membership === 'invited') return cur.state === 'inviting' || cur.state === 'invite_expired' ? 'pending_invite_claim' : cur.state;
+  if (obs.membership === 'invited') {
+    // Still listed as pending past its expiry: lapsed, whatever the app's status says (TikTok keeps PENDING).
+    const expiresAt = obs.invite?.expiresAt ?? cur.inviteExpiresAt ?? null;
+    const lapsed = now !== undefined && expiresAt !== null && Date.parse(expiresAt) <= now.getTime();
+    if (lapsed && (cur.state === 'pending_invite_claim' || cur.state === 'invite_expired')) return 'invite_expired';
+    if (lapsed && cur.state === 'inviting') return cur.state;
+    return cur.state === 'inviting' || cur.state === 'invite_expired' ? 'pending_invite_claim' : cur.state;
+  }
   if (obs.invite?.status === 'expired' && (cur.state === 'pending_invite_claim' || cur.state === 'inviting')) return 'invite_expired';
   return cur.state;
 }
@@ -106,7 +117,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
       changes.push({ kind: 'create', emailNormalized: email, memberId: person?.id ?? null, state, observed: obs, matched: Boolean(person) });
       continue;
     }
-    changes.push({ kind: 'update', hubMemberId: cur.id, from: cur.state, state: nextState(cur, obs, input.hub), observed: obs });
+    changes.push({ kind: 'update', hubMemberId: cur.id, from: cur.state, state: nextState(cur, obs, input.hub, input.now), observed: obs });
   }
 
   let removals = 0;

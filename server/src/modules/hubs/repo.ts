@@ -131,7 +131,8 @@ export async function applyObservations(ex: Executor, rows: ObservationUpdate[],
       update ${hubMembers} as h set
         observed = x.observed,
         external_user_id = coalesce(x.external_user_id, h.external_user_id),
-        invite = coalesce(x.invite, h.invite),
+        -- The app's view of the invite is merged over Latchkey's record (generation, re-invite count); an app that reports no expiry keeps the tracked one.
+        invite = case when x.invite is null then h.invite else coalesce(h.invite, '{}'::jsonb) || jsonb_strip_nulls(x.invite) end,
         state = case when x.state_changed then x.state else h.state end,
         state_changed_at = case when x.state_changed then ${now} else h.state_changed_at end,
         updated_at = ${now}

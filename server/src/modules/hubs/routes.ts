@@ -57,6 +57,8 @@ export function hubsRoutes(deps: { hubs: HubsService; people: HubPeopleService; 
             requestToSave: z.boolean().optional(),
             syncSafeguardPct: z.number().int().min(1).max(100).optional(),
             dailySync: z.boolean().optional(),
+            autoReinviteMax: z.number().int().min(0).max(10).optional(),
+            assetsOnAcceptance: z.boolean().optional(),
             serviceCredentialAccountId: z.uuid().optional(),
           }),
           response: { 200: hubSchema, ...problems },

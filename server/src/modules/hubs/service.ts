@@ -34,6 +34,8 @@ export interface HubSettingsInput {
   requestToSave?: boolean | undefined;
   syncSafeguardPct?: number | undefined;
   dailySync?: boolean | undefined;
+  autoReinviteMax?: number | undefined;
+  assetsOnAcceptance?: boolean | undefined;
   serviceCredentialAccountId?: string | undefined;
 }
 
@@ -128,7 +130,7 @@ export function createHubsService(deps: HubsDeps): HubsService {
       return database.tx(async (tx) => {
         const { hub, role } = await access.require(tx, ctx, id, 'settings', { forUpdate: true });
         const patch: Partial<HubRow> = {};
-        for (const k of ['label', 'loginMethod', 'requestToSave', 'syncSafeguardPct', 'dailySync'] as const) if (input[k] !== undefined) (patch as Record<string, unknown>)[k] = input[k];
+        for (const k of ['label', 'loginMethod', 'requestToSave', 'syncSafeguardPct', 'dailySync', 'autoReinviteMax', 'assetsOnAcceptance'] as const) if (input[k] !== undefined) (patch as Record<string, unknown>)[k] = input[k];
         let revalidate = false;
         if (input.businessId !== undefined && input.businessId !== hub.businessId) {
           checkBusinessId(catalog.connector(hub.appKey).manifest, input.businessId);

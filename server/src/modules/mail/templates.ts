@@ -52,3 +52,12 @@ export function grantExpiring(p: { hubLabel: string; who: string; expiresAt: Dat
   ];
   return { subject, text: `${lines.join('\n\n')}\n\nReview access: ${p.url}\n`, html: layout(subject, lines, { label: 'Review access', url: p.url }) };
 }
+
+export function inviteResent(p: { appName: string; hubLabel: string; email: string; attempt: number; maxAttempts: number; url: string }): MailContent {
+  const subject = `Your ${p.appName} invite expired, so we sent a new one`;
+  const lines = [
+    `Your invite to ${p.hubLabel} in ${p.appName} expired before it was accepted. Latchkey asked ${p.appName} to send a new one to ${p.email} (automatic re-invite ${p.attempt} of ${p.maxAttempts}).`,
+    `Open the new e-mail from ${p.appName} and accept it, then connect your account from your Latchkey dashboard.`,
+  ];
+  return { subject, text: `${lines.join('\n\n')}\n\nOpen your dashboard: ${p.url}\n`, html: layout(subject, lines, { label: 'Open your dashboard', url: p.url }) };
+}

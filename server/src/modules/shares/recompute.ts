@@ -91,9 +91,13 @@ export async function recompute(tx: Executor, activity: Pick<ActivityService, 'r
         // One key per (hub member, invite generation): one intent, one invite in the app (§10.8).
         await move('inviting', { task: 'add_user', key: `add_user:<hm>:${generation}`, payload: { generation } });
         break;
-      case 'update':
-        await move('awaiting_update', { task: 'update_user', key: `update_user:<hm>:${newId()}` });
+      case 'update': {
+        // Assets only the old access gave are revoked in the app; what remains or is new is granted by the job.
+        const kept = new Set(next.assetGrants.map((g) => g.assetId));
+        const revokeAssetIds = hm ? storedDesired(hm).assetGrants.map((g) => g.assetId).filter((id) => !kept.has(id)) : [];
+        await move('awaiting_update', { task: 'update_user', key: `update_user:<hm>:${newId()}`, payload: revokeAssetIds.length > 0 ? { revokeAssetIds } : {} });
         break;
+      }
       case 'remove_seat':
         await move('awaiting_deprovisioning', { task: 'remove_user', key: `remove_user:<hm>:${newId()}` });
         break;

@@ -49,6 +49,8 @@ export interface AccountsService {
    * with the system as actor and the job as the reason.
    */
   readForAutomation(tx: Executor, workspaceId: string, accountId: string, field: 'password' | 'totp', reason: { jobId: string; task: string }): Promise<string | null>;
+  /** The automation replaces a credential it was handed (e.g. a refreshed OAuth token); audited like a person's change. */
+  writeForAutomation(tx: Executor, workspaceId: string, accountId: string, field: 'password', value: string, reason: { jobId: string; task: string; why: string }): Promise<void>;
   update(ctx: RequestContext, id: string, patch: Partial<AccountInput>): Promise<AccountDetailDto>;
   setStatus(ctx: RequestContext, id: string, status: 'enabled' | 'disabled'): Promise<AccountDetailDto>;
   remove(ctx: RequestContext, id: string): Promise<void>;
@@ -175,6 +177,19 @@ export function createAccountsService(deps: {
     },
 
     create: (ctx, input) => database.tx((tx) => createIn(tx, ctx, input)),
+
+    async writeForAutomation(tx, workspaceId, accountId, field, value, reason) {
+      const account = await findAccount(tx, workspaceId, accountId);
+      if (!account || account.deletedAt) return;
+      await secrets.write(tx, workspaceId, accountId, field, value, clock.now());
+      await activity.record(tx, {
+        workspaceId,
+        type: 'account.credentials.updated',
+        actor: { kind: 'system', id: null, label: 'Latchkey automation' },
+        target: { type: 'account', id: accountId, label: account.label },
+        data: { fields: [field], purpose: 'automation', why: reason.why, jobId: reason.jobId, task: reason.task },
+      });
+    },
 
     async readForAutomation(tx, workspaceId, accountId, field, reason) {
       const account = await findAccount(tx, workspaceId, accountId);

@@ -1,0 +1,111 @@
+import type { InviteOutcome, InviteRequest } from '../../connectors/types.ts';
+import type { Executor } from '../../db/client.ts';
+import { enqueueJob } from '../../jobs/repo.ts';
+import { JobError, type BatchJobHandler, type BatchOutcome, type JobRow } from '../../jobs/types.ts';
+import type { DesiredAssetGrant } from './asset-grants.ts';
+import { asJobError, isFinalAttempt, type HubJobsDeps, type JobSupport } from './job-support.ts';
+import { findHubMember, updateHubMember, type HubMemberRow, type HubRow } from './repo.ts';
+import { settledState, type HubMemberState } from './states.ts';
+
+/** What `hubMembers.invite` records about the app's invite (spec §3.9, §10.7). */
+export interface InviteRecord {
+  externalInviteId: string | null;
+  expiresAt: string | null;
+  status: string;
+  generation: number;
+  sentAt: string;
+  outcome: InviteOutcome['outcome'];
+  /** Automatic re-invites sent for this grant so far (spec §10.7). */
+  reinviteCount: number;
+}
+
+export const inviteOf = (hm: Pick<HubMemberRow, 'invite'>): Partial<InviteRecord> => (hm.invite ?? {}) as Partial<InviteRecord>;
+
+/**
+ * Invites people (spec §5.7 step 7). The worker hands over every due `add_user` job of one hub, up
+ * to 50, and the connector sends them in as few calls as the app allows (Pinterest and TikTok take
+ * 50 addresses per call, Meta one). Each job still settles alone: a per-person refusal fails only
+ * that person (§10.8 "partial failures recorded per person").
+ *
+ * Exactly once per (hub member, generation), even across crashes: the connectors list what is
+ * pending before inviting, so a retry after a crash gets "already invited" back and adopts it.
+ */
+export function createInviteJob(deps: HubJobsDeps, support: JobSupport): BatchJobHandler {
+  const { database, catalog, clock } = deps;
+
+  async function markFailed(tx: Executor, hub: HubRow, hm: HubMemberRow, job: JobRow): Promise<void> {
+    await updateHubMember(tx, hm.id, { state: 'invite_failed', stateChangedAt: clock.now(), updatedAt: clock.now() });
+    await support.stateChange(tx, hub, hm.id, hm.externalEmail, hm.state as HubMemberState, 'invite_failed', job.id);
+  }
+
+  return {
+    batchBy: 'hubId',
+    maxBatch: 50,
+    async run({ jobs, signal }) {
+      const outcomes = new Map<string, BatchOutcome>();
+      const hub = await support.loadHub(database.db, jobs[0]!);
+      const connector = catalog.connector(hub.appKey);
+      const people: { job: JobRow; hm: HubMemberRow; request: InviteRequest }[] = [];
+      for (const job of jobs) {
+        const hm = await findHubMember(database.db, hub.workspaceId, hub.id, String(job.target.hubMemberId));
+        if (!hm) {
+          outcomes.set(job.id, { error: new JobError('not_found', 'The person is no longer tracked on this hub.', { canRetry: false }) });
+          continue;
+        }
+        const desired = hm.desired as { appRoleKeys?: string[]; assetGrants?: DesiredAssetGrant[] };
+        // A later generation replaces an invite the app may still hold (an expired or lapsed one).
+        const resend = Number(job.payload.generation ?? 1) > 1;
+        people.push({ job, hm, request: { email: hm.externalEmail, roles: desired.appRoleKeys ?? [], assets: await support.appAssets(hub, desired.assetGrants ?? []), ...(resend ? { resend } : {}) } });
+      }
+      if (people.length === 0) return outcomes;
+
+      let results: InviteOutcome[];
+      try {
+        results = await connector.invite(await support.contextFor(hub, jobs[0]!, signal), people.map((p) => p.request));
+      } catch (e) {
+        const err = asJobError(e);
+        await database.tx(async (tx) => {
+          for (const p of people) if (isFinalAttempt(err, p.job)) await markFailed(tx, hub, p.hm, p.job);
+        });
+        await support.noteFailure(hub, jobs[0]!, err);
+        for (const p of people) outcomes.set(p.job.id, { error: err });
+        return outcomes;
+      }
+
+      await database.tx(async (tx) => {
+        const now = clock.now();
+        const ttlMs = connector.manifest.inviteTtlHours * 3600_000;
+        for (const [i, p] of people.entries()) {
+          const outcome = results[i];
+          if (!outcome || outcome.outcome === 'failed') {
+            const error = outcome?.error ?? new JobError('ConnectorUnavailable', 'The app returned no result for this invite.', { transient: true });
+            if (isFinalAttempt(error, p.job)) await markFailed(tx, hub, p.hm, p.job);
+            outcomes.set(p.job.id, { error });
+            continue;
+          }
+          const connected = p.hm.connectedAccountId !== null;
+          const to: HubMemberState = outcome.outcome === 'already_member' ? settledState({ desiredSeat: true, loginMethod: hub.loginMethod as 'sso', requestToSave: hub.requestToSave, connected }) : 'pending_invite_claim';
+          const previous = inviteOf(p.hm);
+          const invite: InviteRecord = {
+            externalInviteId: outcome.externalInviteId,
+            // The app's own expiry when it reports one, else the connector's documented default (spec §10.7).
+            expiresAt: outcome.expiresAt ?? (outcome.outcome === 'already_member' ? null : new Date(now.getTime() + ttlMs).toISOString()),
+            status: outcome.outcome === 'already_member' ? 'accepted' : 'pending',
+            generation: Number(p.job.payload.generation ?? 1),
+            sentAt: now.toISOString(),
+            outcome: outcome.outcome,
+            reinviteCount: previous.reinviteCount ?? 0,
+          };
+          await updateHubMember(tx, p.hm.id, { state: to, invite: invite as unknown as Record<string, unknown>, stateChangedAt: to === p.hm.state ? p.hm.stateChangedAt : now, updatedAt: now });
+          await support.stateChange(tx, hub, p.hm.id, p.hm.externalEmail, p.hm.state as HubMemberState, to, p.job.id);
+          outcomes.set(p.job.id, { result: { email: p.hm.externalEmail, outcome: outcome.outcome } });
+        }
+        // Acceptance is detected by sync: one runs soon after invites go out (then on the invite watch).
+        // The key per hub and minute folds a whole batch of invites into one sync.
+        const slot = Math.floor(now.getTime() / 60_000) + 1;
+        await enqueueJob(tx, { workspaceId: hub.workspaceId, task: 'sync_hub', trigger: 'invite_watch', actor: { kind: 'system', id: null }, target: { hubId: hub.id }, runAt: new Date(slot * 60_000 + 30_000), idempotencyKey: `sync_hub:after_invites:${hub.id}:${slot}` }, now);
+      });
+      return outcomes;
+    },
+  };
+}
