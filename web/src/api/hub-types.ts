@@ -59,6 +59,8 @@ export interface AppManifest {
   roleGroups: AppRoleGroup[];
   assetTypes: { type: string; label: string; permissions: string[]; supportsPartial: boolean }[];
   passwordRules: string;
+  /** Steps the connect dialog adds for this app, e.g. Meta's Facebook profile or TikTok's asset set-up on first open. */
+  joinSteps: string[];
   inviteTtlHours: number;
   loginUrl: string;
   /** Null (or absent on an older server) when the app has no authorisation page: paste a token or pick an account. */
@@ -108,6 +110,10 @@ export interface Hub {
   syncing: boolean;
   syncSafeguardPct: number;
   dailySync: boolean;
+  /** Automatic re-invites of a lapsed invite before it stops at "Invite expired" (0 = off). */
+  autoReinviteMax: number;
+  /** Grant assets on acceptance even where the app's join step would wait (TikTok's first card open, Meta's profile). */
+  assetsOnAcceptance: boolean;
   haltedSync: HaltedSync | null;
   /** Null for workspace admins who see every hub's health without holding a role on it. */
   myRole: HubRole | null;
@@ -134,6 +140,8 @@ export interface HubSettingsInput {
   requestToSave?: boolean;
   syncSafeguardPct?: number;
   dailySync?: boolean;
+  autoReinviteMax?: number;
+  assetsOnAcceptance?: boolean;
   serviceCredentialAccountId?: string;
 }
 
@@ -169,7 +177,7 @@ export interface HubMember {
   isGuest: boolean;
   exemptReason: string | null;
   appRoles: string[];
-  invite: { externalInviteId: string | null; expiresAt: string | null; status: string | null } | null;
+  invite: { externalInviteId: string | null; expiresAt: string | null; status: string | null; reinviteCount: number } | null;
   removedBy: 'latchkey' | 'app' | 'idp' | (string & {}) | null;
   stateChangedAt: string;
 }

@@ -60,7 +60,7 @@ export async function presentCards(ex: Executor, rows: CardRow[], opts: { catalo
     const hasProfileStep = m.joinSteps.includes('facebook_profile');
     return [{
       hubMemberId: r.hm.id, hubId: r.hub.id, hubLabel: r.hub.label, appKey: r.hub.appKey, appName: m.displayName, logo: m.logo, loginUrl: m.loginUrl, state, status,
-      hint: status === 'connect_your_account' ? cardHint(state, m.displayName) : null, connectedAccountId: r.hm.connectedAccountId, hasDraft: r.hm.draftAccountId !== null,
+      hint: status === 'connect_your_account' ? cardHint(state, m.displayName, Number((r.hm.invite as { reinviteCount?: number } | null)?.reinviteCount ?? 0) > 0) : null, connectedAccountId: r.hm.connectedAccountId, hasDraft: r.hm.draftAccountId !== null,
       supportsManagedIdentity: m.supportsManagedIdentity, phoneNeeded: m.managedPhone.needed, inviteEmail: r.hm.externalEmail,
       joinSteps: m.joinSteps, nextStep: nextStepOf(m.joinSteps, r.hm.appProfile !== null),
       profileMethod: hasProfileStep ? (opts.facebookLogin ? 'facebook_login' : 'pick_invitation') : null,

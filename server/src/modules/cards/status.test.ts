@@ -21,5 +21,8 @@ describe('dashboard card status', () => {
   it('says what is happening', () => {
     expect(cardHint('pending_invite_claim', 'Pinterest Business')).toBe('Check your email for the invite from Pinterest Business');
     expect(cardHint('onboarded', 'x')).toBeNull();
+    // After an automatic re-invite the card says why a new e-mail is coming.
+    expect(cardHint('inviting', 'TikTok Business Center', true)).toBe('Your invite expired, so Latchkey asked TikTok Business Center for a new one');
+    expect(cardHint('pending_invite_claim', 'Meta Business', true)).toBe('Your first invite expired. Check your email for the new invite from Meta Business');
   });
 });

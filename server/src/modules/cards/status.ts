@@ -23,12 +23,12 @@ export function cardStatus(c: CardInput): CardStatus | null {
 }
 
 /** What is happening, in words, under "Connect your account" (spec §4.2). */
-export function cardHint(state: HubMemberState, appName: string): string | null {
+export function cardHint(state: HubMemberState, appName: string, reinvited = false): string | null {
   switch (state) {
     case 'inviting':
-      return 'Your invite is on its way';
+      return reinvited ? `Your invite expired, so Latchkey asked ${appName} for a new one` : 'Your invite is on its way';
     case 'pending_invite_claim':
-      return `Check your email for the invite from ${appName}`;
+      return reinvited ? `Your first invite expired. Check your email for the new invite from ${appName}` : `Check your email for the invite from ${appName}`;
     case 'invite_expired':
       return 'Your invite expired. Ask a hub owner to resend it';
     case 'invite_failed':

@@ -49,7 +49,7 @@ export const hubMemberSchema = z.object({
   isGuest: z.boolean(),
   exemptReason: z.string().nullable(),
   appRoles: z.array(z.string()),
-  invite: z.object({ externalInviteId: z.string().nullable(), expiresAt: z.string().nullable(), status: z.string().nullable() }).nullable(),
+  invite: z.object({ externalInviteId: z.string().nullable(), expiresAt: z.string().nullable(), status: z.string().nullable(), reinviteCount: z.number().int() }).nullable(),
   removedBy: z.string().nullable(),
   stateChangedAt: z.date(),
 });
@@ -57,11 +57,11 @@ export type HubMemberDto = z.infer<typeof hubMemberSchema>;
 
 export function toHubMemberDto(m: HubMemberRow & { memberEmail: string | null; memberName: string | null; memberIsGuest: boolean }): HubMemberDto {
   const observed = m.observed as { roles?: string[]; isAppGuest?: boolean };
-  const invite = m.invite as { externalInviteId?: string; expiresAt?: string; status?: string } | null;
+  const invite = m.invite as { externalInviteId?: string; expiresAt?: string; status?: string; reinviteCount?: number } | null;
   return {
     id: m.id, memberId: m.memberId, memberName: m.memberName, memberEmail: m.memberEmail, externalEmail: m.externalEmail, externalUserId: m.externalUserId,
     state: m.state as HubMemberDto['state'], isGuest: m.memberIsGuest || (observed.isAppGuest ?? false), exemptReason: m.exemptReason, appRoles: observed.roles ?? [],
-    invite: invite ? { externalInviteId: invite.externalInviteId ?? null, expiresAt: invite.expiresAt ?? null, status: invite.status ?? null } : null,
+    invite: invite ? { externalInviteId: invite.externalInviteId ?? null, expiresAt: invite.expiresAt ?? null, status: invite.status ?? null, reinviteCount: Number(invite.reinviteCount ?? 0) } : null,
     removedBy: m.removedBy, stateChangedAt: m.stateChangedAt,
   };
 }

@@ -37,7 +37,11 @@ function removedWords(person: HubMember, appName: string): string | null {
 function inviteWords(person: HubMember): string | null {
   const expires = person.invite?.expiresAt;
   if (!expires || (person.state !== 'pending_invite_claim' && person.state !== 'invite_expired')) return null;
-  return isPast(expires) ? `Invite expired ${formatDate(expires)}` : `Invite expires ${formatDate(expires)}`;
+  if (isPast(expires)) return `Invite expired ${formatDate(expires)}`;
+  const days = Math.ceil((Date.parse(expires) - Date.now()) / 86_400_000);
+  const when = days <= 1 ? 'Invite expires within a day' : `Invite expires in ${days} days`;
+  const resent = person.invite?.reinviteCount ? ` · re-sent automatically ${person.invite.reinviteCount === 1 ? 'once' : `${person.invite.reinviteCount} times`}` : '';
+  return `${when}${resent}`;
 }
 
 /**

@@ -65,11 +65,17 @@ function DetailsSection({ hub, app }: { hub: Hub; app: AppManifest | undefined }
   const [requestToSave, setRequestToSave] = useState(hub.requestToSave);
   const [safeguard, setSafeguard] = useState<number | string>(hub.syncSafeguardPct);
   const [dailySync, setDailySync] = useState(hub.dailySync);
+  const [reinvites, setReinvites] = useState<number | string>(hub.autoReinviteMax);
+  const [assetsOnAcceptance, setAssetsOnAcceptance] = useState(hub.assetsOnAcceptance);
   const errors = fieldErrorsByKey(update.error);
   const idLabel = app?.businessIdField.label ?? 'Business ID';
   const methods = app?.loginMethods ?? ['sso', 'username_password'];
   const safeguardNumber = typeof safeguard === 'number' ? safeguard : Number.parseInt(safeguard, 10);
   const safeguardError = !Number.isInteger(safeguardNumber) || safeguardNumber < 1 || safeguardNumber > 100 ? 'Enter a whole percentage from 1 to 100.' : undefined;
+  const reinvitesNumber = typeof reinvites === 'number' ? reinvites : Number.parseInt(reinvites, 10);
+  const reinvitesError = !Number.isInteger(reinvitesNumber) || reinvitesNumber < 0 || reinvitesNumber > 10 ? 'Enter a whole number from 0 (off) to 10.' : undefined;
+  // Only apps whose join step holds assets back (TikTok's first card open, Meta's profile) need the switch.
+  const assetsWait = (app?.joinSteps ?? []).length > 0 && (app?.assetTypes.length ?? 0) > 0;
 
   const changes: HubSettingsInput = {};
   if (label.trim() && label.trim() !== hub.label) changes.label = label.trim();
@@ -78,10 +84,12 @@ function DetailsSection({ hub, app }: { hub: Hub; app: AppManifest | undefined }
   if (requestToSave !== hub.requestToSave) changes.requestToSave = requestToSave;
   if (!safeguardError && safeguardNumber !== hub.syncSafeguardPct) changes.syncSafeguardPct = safeguardNumber;
   if (dailySync !== hub.dailySync) changes.dailySync = dailySync;
+  if (!reinvitesError && reinvitesNumber !== hub.autoReinviteMax) changes.autoReinviteMax = reinvitesNumber;
+  if (assetsOnAcceptance !== hub.assetsOnAcceptance) changes.assetsOnAcceptance = assetsOnAcceptance;
   const dirty = Object.keys(changes).length > 0;
 
   const save = (): void => {
-    if (!label.trim() || safeguardError) return;
+    if (!label.trim() || safeguardError || reinvitesError) return;
     update.mutate(changes, {
       onSuccess: (saved) =>
         notifications.show({
@@ -152,8 +160,27 @@ function DetailsSection({ hub, app }: { hub: Hub; app: AppManifest | undefined }
             checked={dailySync}
             onChange={(event) => setDailySync(event.currentTarget.checked)}
           />
+          <NumberInput
+            label="Automatic re-invites"
+            description={`When an invite to ${hub.appName} lapses before it is accepted, Latchkey sends a new one and tells the person, up to this many times. 0 turns it off; “Resend invite” always works.`}
+            min={0}
+            max={10}
+            allowDecimal={false}
+            value={reinvites}
+            onChange={setReinvites}
+            error={reinvitesError ?? errors['autoReinviteMax']}
+            styles={{ wrapper: { maxWidth: 160 } }}
+          />
+          {assetsWait && (
+            <Switch
+              label="Assign assets as soon as the invite is accepted"
+              description={`Otherwise ${hub.appName} assets are assigned when the person finishes the join step on their card.`}
+              checked={assetsOnAcceptance}
+              onChange={(event) => setAssetsOnAcceptance(event.currentTarget.checked)}
+            />
+          )}
           <Group>
-            <Button type="submit" loading={update.isPending} disabled={!dirty || update.isPending || Boolean(safeguardError)}>
+            <Button type="submit" loading={update.isPending} disabled={!dirty || update.isPending || Boolean(safeguardError) || Boolean(reinvitesError)}>
               Save settings
             </Button>
           </Group>
