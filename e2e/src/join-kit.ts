@@ -103,7 +103,11 @@ export function screenshots(flow: string): (page: Page, step: string) => Promise
   return async (page, step) => {
     if (!dir) return;
     mkdirSync(dir, { recursive: true });
+    // Tall enough for a whole dialog in one picture.
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 1280, height: 960 });
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${dir}/join-${flow}-${step}.png`, style: '.mantine-Notifications-root { display: none !important; }' });
+    if (size) await page.setViewportSize(size);
   };
 }

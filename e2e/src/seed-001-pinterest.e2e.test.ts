@@ -135,12 +135,12 @@ describe('seed 001: join Pinterest Business and connect the account to Latchkey'
     await app.getByRole('heading', { name: `Join ${hubLabel}` }).waitFor();
     expect(await app.getByLabel('Email').inputValue()).toBe(miaEmail);
     expect(await app.getByLabel('Email').getAttribute('readonly')).not.toBeNull();
+    await snap(app, 'signup');
     await app.getByLabel('Password').fill('password');
     await app.getByRole('button', { name: 'Create account' }).click();
     await app.getByRole('alert').getByText(/needs at least one character from/).first().waitFor();
     expect(invites.accounts.find(miaEmail)).toBeUndefined();
     await app.getByLabel('Password').fill(copied);
-    await snap(app, 'signup');
     await app.getByRole('button', { name: 'Create account' }).click();
     await app.getByRole('button', { name: 'Accept' }).click();
     await app.getByRole('status').getByText(`You’re now a member of ${hubLabel} on Pinterest Business.`).waitFor();
