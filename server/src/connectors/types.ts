@@ -65,10 +65,11 @@ export interface InviteRequest {
   roles: string[];
   assets: AssetGrant[];
   /**
-   * A new invite replaces an earlier one (Resend invite, automatic re-invite): an invite the app
-   * still lists for this address is cancelled first, where the app needs that (reference §4.2).
+   * The app's id of a lapsed invite this one replaces (Resend invite, automatic re-invite): it is
+   * cancelled first where the app needs that (reference §4.2). Only that invite: any other invite
+   * the app lists for the address is adopted, so a retried resend never sends twice (§10.8).
    */
-  resend?: boolean;
+  replaces?: string | null;
 }
 
 export interface InviteOutcome {

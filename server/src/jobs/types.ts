@@ -41,6 +41,11 @@ export interface JobContext {
 
 export type JobHandler = (ctx: JobContext) => Promise<Record<string, unknown> | void>;
 
+/** Any failure as a `JobError`: unknown errors count as a transient outage of the app, retried later. */
+export function toJobError(e: unknown): JobError {
+  return e instanceof JobError ? e : new JobError('ConnectorUnavailable', e instanceof Error ? e.message : String(e), { transient: true, userAction: 'retry_later' });
+}
+
 /** What one job of a batch came to: its result, or the failure to record for it alone. */
 export type BatchOutcome = { result: Record<string, unknown> } | { error: JobError };
 

@@ -142,13 +142,15 @@ describe('job worker', () => {
       await enqueueJob(tx, { workspaceId: null, task: 'batched', trigger: 'system', actor, target: { hubId: newId() }, payload: { i: 999 } }, new Date());
     });
     const sizes: number[] = [];
+    const hubsPerBatch: number[] = [];
     let failedOnce = false;
     const handlers = {
       batched: {
         batchBy: 'hubId',
         maxBatch: 50,
-        async run({ jobs }: { jobs: { id: string; payload: Record<string, unknown> }[] }) {
+        async run({ jobs }: { jobs: { id: string; payload: Record<string, unknown>; target: Record<string, string> }[] }) {
           sizes.push(jobs.length);
+          hubsPerBatch.push(new Set(jobs.map((j) => j.target.hubId)).size);
           // One person's call is refused for good; another's fails transiently once and then succeeds.
           return new Map<string, BatchOutcome>(jobs.map((j): [string, BatchOutcome] => {
             const i = Number(j.payload.i);
@@ -169,6 +171,7 @@ describe('job worker', () => {
     expect(Math.max(...sizes)).toBe(50);
     // 120 jobs of one hub need at least three calls; the other hub's job never rides along.
     expect(sizes.filter((n) => n === 50).length).toBeGreaterThanOrEqual(2);
+    expect(hubsPerBatch.every((n) => n === 1)).toBe(true);
     const byStatus = (await database.pool.query(`select status, count(*)::int n from jobs where task = 'batched' group by status order by status`)).rows;
     expect(byStatus).toEqual([{ status: 'completed', n: 120 }, { status: 'not_completed', n: 1 }]);
     const refused = (await database.pool.query(`select payload->>'i' i, error->>'code' code from jobs where task = 'batched' and status = 'not_completed'`)).rows;

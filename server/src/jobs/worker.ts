@@ -5,7 +5,7 @@ import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import { retryDelayMs } from './backoff.ts';
 import { claimBatchSiblings, claimJobs, extendLease, finishJob, reclaimExpiredLeases, rollUpParent } from './repo.ts';
-import { JobError, type BatchJobHandler, type BatchOutcome, type JobRow, type TaskHandler } from './types.ts';
+import { JobError, toJobError, type BatchJobHandler, type BatchOutcome, type JobRow, type TaskHandler } from './types.ts';
 
 export interface WorkerOptions {
   database: Database;
@@ -89,8 +89,6 @@ export function createWorker(opts: WorkerOptions): Worker {
     }
   }
 
-  const asJobError = (e: unknown): JobError => (e instanceof JobError ? e : new JobError('ConnectorUnavailable', e instanceof Error ? e.message : String(e), { transient: true, userAction: 'retry_later' }));
-
   /** Runs one job, or one batch of jobs sharing a target, keeping every lease alive meanwhile. */
   async function run(batch: JobRow[]): Promise<void> {
     const handler = opts.handlers[batch[0]!.task];
@@ -102,7 +100,7 @@ export function createWorker(opts: WorkerOptions): Worker {
         if (typeof handler === 'function') outcomes = new Map([[batch[0]!.id, { result: (await handler({ job: batch[0]!, signal: abort.signal })) ?? {} }]]);
         else outcomes = await handler.run({ jobs: batch, signal: abort.signal });
       } catch (e) {
-        const error = asJobError(e);
+        const error = toJobError(e);
         outcomes = new Map(batch.map((j) => [j.id, { error }]));
       }
       const at = opts.clock.now().getTime();

@@ -130,6 +130,20 @@ describe('snapshot', () => {
 });
 
 describe('invite', () => {
+  it('a resend deletes only the lapsed request it replaces, and a retry of the resend adopts the new one', async () => {
+    const [first] = await connector.invite(ctx(), [person('again@acme.test')]);
+    const requests = api.businesses.get(biz)!.requests;
+    requests.get(first!.externalInviteId!)!.status = 'EXPIRED';
+    const resend = { ...person('again@acme.test'), replaces: first!.externalInviteId };
+    const [sent] = await connector.invite(ctx(), [resend]);
+    expect(sent).toMatchObject({ outcome: 'invited', externalInviteId: expect.not.stringMatching(`^${first!.externalInviteId}$`) });
+    expect(requests.has(first!.externalInviteId!)).toBe(false);
+    // The job is retried after that call went out (say its answer was lost): nothing is deleted or sent again.
+    const [retried] = await connector.invite(ctx(), [resend]);
+    expect(retried).toMatchObject({ outcome: 'already_invited', externalInviteId: sent!.externalInviteId });
+    expect([...requests.values()].filter((r) => r.email === 'again@acme.test')).toHaveLength(1);
+  });
+
   it('invites one email per call with role and tasks, skips members and open requests, and reads back id, expiry and link', async () => {
     api.addUser(biz, 'member@acme.test');
     const [first] = await connector.invite(ctx(), [person('pending@acme.test')]);

@@ -89,13 +89,14 @@ export function createMetaConnector(opts: { graphUrl: string; version: string; t
         }
         try {
           const earlier = (await pendingFor(c, ctx, p.email)).filter((r) => norm(r.email) === norm(p.email));
-          const open = earlier.find((r) => inviteStatus(r.status) === 'pending');
-          if (open && !p.resend) {
+          // A resend deletes the lapsed request first, then invites again (reference §4.2).
+          const stale = p.replaces ? earlier.find((r) => r.id === p.replaces) : undefined;
+          if (stale) await c.send('DELETE', `/${encodeURIComponent(stale.id)}`, {}, ctx.signal);
+          const open = earlier.find((r) => r !== stale && inviteStatus(r.status) === 'pending');
+          if (open) {
             out.push({ email: p.email, outcome: 'already_invited', externalInviteId: open.id, expiresAt: expiry(open) });
             continue;
           }
-          // A resend deletes the earlier request first, then invites again (reference §4.2).
-          if (p.resend) for (const r of earlier.filter((x) => inviteStatus(x.status) === 'pending' || inviteStatus(x.status) === 'expired')) await c.send('DELETE', `/${encodeURIComponent(r.id)}`, {}, ctx.signal);
           const { role, tasks } = split(p.roles);
           await c.send<{ id: string }>('POST', `/${bid(ctx)}/business_users`, { email: p.email, role, ...(tasks.length > 0 ? { tasks } : {}) }, ctx.signal);
           // The create answer is just an id; the role request (id, expiry, link) is read back.

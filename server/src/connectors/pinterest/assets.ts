@@ -67,7 +67,11 @@ export async function assignPinterestAssets(c: PinterestClient, signal: AbortSig
  */
 export async function unassignPinterestAssets(c: PinterestClient, signal: AbortSignal, memberId: string, assets: AssetRef[]): Promise<void> {
   assets.forEach(checkType);
+  const refused: string[] = [];
   for (const batch of chunks(assets.map((a) => ({ asset_id: a.externalId, member_id: memberId })), revokeBatch)) {
-    await c.send('DELETE', '/members/assets/access', { accesses: batch }, signal);
+    const res = await c.send<{ items?: AccessItem[] }>('DELETE', '/members/assets/access', { accesses: batch }, signal);
+    // An access not held is simply not listed; an item with an exception is a refusal to report.
+    refused.push(...(res?.items ?? []).flatMap((i) => (i.exception ? [`${i.exception.message ?? 'refused'}`] : [])));
   }
+  if (refused.length > 0) throw new JobError('InviteRejected', `Pinterest refused to revoke asset access for member ${memberId}: ${refused.join('; ')}`, { userAction: 'review_invite' });
 }

@@ -127,7 +127,8 @@ export function createPinterestConnector(opts: { baseUrl: string; timeoutMs?: nu
       const assetGrants: InviteAssetGrant[] = [];
       for (const p of people) {
         const key = norm(p.email);
-        const open = p.resend ? undefined : pendingByEmail.get(key);
+        // The lapsed invite a resend replaces is cancelled below; any other open invite is adopted.
+        const open = pendingByEmail.get(key)?.id === p.replaces ? undefined : pendingByEmail.get(key);
         if (memberEmails.has(key)) outcomes.set(key, { email: p.email, outcome: 'already_member', externalInviteId: null, expiresAt: null });
         else if (open) {
           outcomes.set(key, { email: p.email, outcome: 'already_invited', externalInviteId: open.id, expiresAt: isoOrNull(open.invite_data?.invite_expiration) });
@@ -136,8 +137,8 @@ export function createPinterestConnector(opts: { baseUrl: string; timeoutMs?: nu
         } else toSend.push(p);
       }
 
-      // A resend cancels what is still open for those people first (reference §4.2), in calls of 50.
-      const replaced = toSend.flatMap((p) => (p.resend ? [pendingByEmail.get(norm(p.email))?.id] : [])).filter((id): id is string => Boolean(id));
+      // A resend cancels the lapsed invite if Pinterest still holds it open (reference §4.2), in calls of 50.
+      const replaced = toSend.flatMap((p) => (p.replaces && pendingByEmail.get(norm(p.email))?.id === p.replaces ? [p.replaces] : []));
       for (const batch of chunks(replaced, batchSize)) await c.send('DELETE', '/invites', { invite_ids: batch }, ctx.signal);
 
       // One call per role and 50 people; each recipient gets its own result (the call can be 200 with some failing).

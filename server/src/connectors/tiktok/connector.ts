@@ -95,9 +95,9 @@ export function createTikTokConnector(opts: { baseUrl: string; timeoutMs?: numbe
       for (const p of people) {
         const seen = byEmail.get(norm(p.email));
         if (seen?.relation_status === 'BOUND') outcomes.set(norm(p.email), { email: p.email, outcome: 'already_member', externalInviteId: null, expiresAt: null });
-        else if (seen?.relation_status === 'PENDING' && !p.resend) outcomes.set(norm(p.email), { email: p.email, outcome: 'already_invited', externalInviteId: seen.user_id, expiresAt: null });
+        else if (seen?.relation_status === 'PENDING' && seen.user_id !== p.replaces) outcomes.set(norm(p.email), { email: p.email, outcome: 'already_invited', externalInviteId: seen.user_id, expiresAt: null });
         else {
-          // TikTok invites show no expiry and stay PENDING: a resend deletes the old one by e-mail, then invites (reference §4.2).
+          // TikTok invites show no expiry and stay PENDING: a resend deletes the lapsed one by e-mail, then invites (reference §4.2).
           if (seen?.relation_status === 'PENDING') await c.post('/bc/member/delete/', { bc_id: ctx.businessId, user_email: seen.user_email }, ctx.signal);
           // One call carries one role set and one list of advertisers, so people are grouped by both.
           const { userRole, financeRole } = splitRoles(p.roles);

@@ -6,12 +6,8 @@ export interface DesiredAssetGrant {
   permissions: string[];
 }
 
-export interface ObservedAssetAccess {
-  externalId: string;
-  type: string;
-  access: 'full' | 'partial';
-  permissions: string[];
-}
+/** What the app shows a person holding on one asset: the same shape as a grant. */
+export type ObservedAssetAccess = AssetGrant;
 
 /** Does what the app shows cover what was granted? Full covers anything; partial must hold every chosen permission. */
 function covers(seen: ObservedAssetAccess | undefined, want: AssetGrant): boolean {

@@ -1,7 +1,7 @@
 import type { AssetGrant } from '../../connectors/types.ts';
-import { JobError, type JobHandler } from '../../jobs/types.ts';
+import { JobError, type JobHandler, toJobError } from '../../jobs/types.ts';
 import { pendingAssetGrants, type DesiredAssetGrant, type ObservedAssetAccess } from './asset-grants.ts';
-import { asJobError, automationActor, isFinalAttempt, type HubJobsDeps, type JobSupport } from './job-support.ts';
+import { automationActor, isFinalAttempt, type HubJobsDeps, type JobSupport } from './job-support.ts';
 import { findHubMember, updateHubMember } from './repo.ts';
 
 /** The asset access Latchkey wants for a person, in the app's ids, and what of it the app lacks. */
@@ -30,7 +30,7 @@ export function createAssignAssetsJob(deps: HubJobsDeps, support: JobSupport): J
     try {
       await connector.assignAssets(await support.contextFor(hub, job, signal), hm.externalUserId, pending);
     } catch (e) {
-      const err = asJobError(e);
+      const err = toJobError(e);
       if (isFinalAttempt(err, job)) await support.noteFailure(hub, job, err);
       throw err;
     }

@@ -1,9 +1,9 @@
 import type { InviteOutcome, InviteRequest } from '../../connectors/types.ts';
 import type { Executor } from '../../db/client.ts';
 import { enqueueJob } from '../../jobs/repo.ts';
-import { JobError, type BatchJobHandler, type BatchOutcome, type JobRow } from '../../jobs/types.ts';
+import { JobError, type BatchJobHandler, type BatchOutcome, type JobRow, toJobError } from '../../jobs/types.ts';
 import type { DesiredAssetGrant } from './asset-grants.ts';
-import { asJobError, isFinalAttempt, type HubJobsDeps, type JobSupport } from './job-support.ts';
+import { isFinalAttempt, type HubJobsDeps, type JobSupport } from './job-support.ts';
 import { findHubMember, updateHubMember, type HubMemberRow, type HubRow } from './repo.ts';
 import { settledState, type HubMemberState } from './states.ts';
 
@@ -18,6 +18,9 @@ export interface InviteRecord {
   /** Automatic re-invites sent for this grant so far (spec §10.7). */
   reinviteCount: number;
 }
+
+/** States in which an invite's answer still applies (a retried failed or lapsed invite included); others came from a later change. */
+const awaitingInvite: ReadonlySet<HubMemberState> = new Set(['inviting', 'pending_invite_claim', 'invite_failed', 'invite_expired']);
 
 export const inviteOf = (hm: Pick<HubMemberRow, 'invite'>): Partial<InviteRecord> => (hm.invite ?? {}) as Partial<InviteRecord>;
 
@@ -53,9 +56,9 @@ export function createInviteJob(deps: HubJobsDeps, support: JobSupport): BatchJo
           continue;
         }
         const desired = hm.desired as { appRoleKeys?: string[]; assetGrants?: DesiredAssetGrant[] };
-        // A later generation replaces an invite the app may still hold (an expired or lapsed one).
-        const resend = Number(job.payload.generation ?? 1) > 1;
-        people.push({ job, hm, request: { email: hm.externalEmail, roles: desired.appRoleKeys ?? [], assets: await support.appAssets(hub, desired.assetGrants ?? []), ...(resend ? { resend } : {}) } });
+        // A resend names the lapsed invite it replaces, fixed when it was queued, so every attempt cancels only that one.
+        const replaces = typeof job.payload.replaces === 'string' ? job.payload.replaces : null;
+        people.push({ job, hm, request: { email: hm.externalEmail, roles: desired.appRoleKeys ?? [], assets: await support.appAssets(hub, desired.assetGrants ?? []), ...(replaces ? { replaces } : {}) } });
       }
       if (people.length === 0) return outcomes;
 
@@ -63,7 +66,7 @@ export function createInviteJob(deps: HubJobsDeps, support: JobSupport): BatchJo
       try {
         results = await connector.invite(await support.contextFor(hub, jobs[0]!, signal), people.map((p) => p.request));
       } catch (e) {
-        const err = asJobError(e);
+        const err = toJobError(e);
         await database.tx(async (tx) => {
           for (const p of people) if (isFinalAttempt(err, p.job)) await markFailed(tx, hub, p.hm, p.job);
         });
@@ -83,9 +86,15 @@ export function createInviteJob(deps: HubJobsDeps, support: JobSupport): BatchJo
             outcomes.set(p.job.id, { error });
             continue;
           }
-          const connected = p.hm.connectedAccountId !== null;
+          // Re-read under lock: a removal or re-share while the app was being called wins over this invite's answer.
+          const fresh = await findHubMember(tx, hub.workspaceId, hub.id, p.hm.id, true);
+          if (!fresh || !awaitingInvite.has(fresh.state as HubMemberState)) {
+            outcomes.set(p.job.id, { result: { email: p.hm.externalEmail, outcome: outcome.outcome, superseded: fresh?.state ?? 'deleted' } });
+            continue;
+          }
+          const connected = fresh.connectedAccountId !== null;
           const to: HubMemberState = outcome.outcome === 'already_member' ? settledState({ desiredSeat: true, loginMethod: hub.loginMethod as 'sso', requestToSave: hub.requestToSave, connected }) : 'pending_invite_claim';
-          const previous = inviteOf(p.hm);
+          const previous = inviteOf(fresh);
           const invite: InviteRecord = {
             externalInviteId: outcome.externalInviteId,
             // The app's own expiry when it reports one, else the connector's documented default (spec §10.7).
@@ -94,10 +103,11 @@ export function createInviteJob(deps: HubJobsDeps, support: JobSupport): BatchJo
             generation: Number(p.job.payload.generation ?? 1),
             sentAt: now.toISOString(),
             outcome: outcome.outcome,
-            reinviteCount: previous.reinviteCount ?? 0,
+            // Only the invite watch's re-invites use up the automatic budget; a person's resend or a new share starts it again.
+            reinviteCount: p.job.trigger === 'invite_watch' ? (previous.reinviteCount ?? 0) : 0,
           };
-          await updateHubMember(tx, p.hm.id, { state: to, invite: invite as unknown as Record<string, unknown>, stateChangedAt: to === p.hm.state ? p.hm.stateChangedAt : now, updatedAt: now });
-          await support.stateChange(tx, hub, p.hm.id, p.hm.externalEmail, p.hm.state as HubMemberState, to, p.job.id);
+          await updateHubMember(tx, fresh.id, { state: to, invite: invite as unknown as Record<string, unknown>, stateChangedAt: to === fresh.state ? fresh.stateChangedAt : now, updatedAt: now });
+          await support.stateChange(tx, hub, fresh.id, fresh.externalEmail, fresh.state as HubMemberState, to, p.job.id);
           outcomes.set(p.job.id, { result: { email: p.hm.externalEmail, outcome: outcome.outcome } });
         }
         // Acceptance is detected by sync: one runs soon after invites go out (then on the invite watch).

@@ -7,7 +7,7 @@ import { enqueueJob } from '../../jobs/repo.ts';
 export const inviteWatchMinutes = 15;
 
 /**
- * The invite watch: one `check_invite` per hub that has people waiting on an app invite, per
+ * The invite watch: one `check_invite` per working hub that has people waiting on an app invite, per
  * 15-minute slot. The check reads the app, settles acceptances, marks lapsed invites expired and
  * re-invites them while automatic re-invites remain. The key per hub and slot lets any number of
  * nodes run this without checking twice.
@@ -18,7 +18,8 @@ export async function runInviteWatch(deps: { database: Database }, now: Date): P
     .selectDistinct({ id: hubs.id, workspaceId: hubs.workspaceId })
     .from(hubs)
     .innerJoin(hubMembers, eq(hubMembers.hubId, hubs.id))
-    .where(and(inArray(hubMembers.state, ['pending_invite_claim', 'invite_expired']), sql`${hubs.health} <> 'under_validation'`));
+    // Only people still waiting on a live invite; hubs whose credentials or configuration need a person are left until fixed.
+    .where(and(eq(hubMembers.state, 'pending_invite_claim'), inArray(hubs.health, ['healthy', 'requires_sync'])));
   let enqueued = 0;
   for (const h of waiting) {
     await deps.database.tx(async (tx) => {

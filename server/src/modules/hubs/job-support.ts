@@ -24,8 +24,6 @@ export interface HubJobsDeps {
 
 export const automationActor = { kind: 'system' as const, id: null, label: 'Latchkey automation' };
 
-export const asJobError = (e: unknown): JobError => (e instanceof JobError ? e : new JobError('ConnectorUnavailable', e instanceof Error ? e.message : String(e), { transient: true }));
-
 /** Whether this attempt is the job's last: a permanent failure, or a transient one with no attempts left. */
 export const isFinalAttempt = (err: JobError, job: JobRow): boolean => !err.opts.transient || job.attempt >= job.maxAttempts;
 

@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/client.ts';
 import { enqueueJob } from '../../jobs/repo.ts';
-import { JobError, type BatchJobHandler, type JobHandler, type JobRow } from '../../jobs/types.ts';
+import { JobError, type BatchJobHandler, type JobHandler, type JobRow, toJobError } from '../../jobs/types.ts';
 import { newId } from '../../lib/ids.ts';
 import type { ActivityInput } from '../activity/service.ts';
 import type { ObservedAssetAccess } from './asset-grants.ts';
@@ -8,7 +8,7 @@ import { assetGap, createAssignAssetsJob } from './asset-jobs.ts';
 import { assetsMayPropagate } from './follow-ups.ts';
 import { setHealth } from './health.ts';
 import { createInviteJob, inviteOf } from './invite-jobs.ts';
-import { asJobError, automationActor, createJobSupport, isFinalAttempt, type HubJobsDeps } from './job-support.ts';
+import { automationActor, createJobSupport, isFinalAttempt, type HubJobsDeps } from './job-support.ts';
 import { reconcile, type Change, type CurrentHubMember } from './reconcile.ts';
 import {
   applyObservations, findHub, findHubMember, insertGrantsIfAbsent, insertHubMembers, listAssets, listHubMembers, markAssetsRemoved, markRemovedByApp, matchableMembers, replaceAppRoles, updateHub, updateHubMember, upsertAsset,
@@ -29,7 +29,7 @@ export function createHubJobs(deps: HubJobsDeps): Record<HubTask, JobHandler> & 
 
   /** Terminal failures move the hub's health; a failed sync is no longer "syncing". */
   async function recordFailure(hub: HubRow, job: JobRow, e: unknown): Promise<never> {
-    const err = asJobError(e);
+    const err = toJobError(e);
     await support.noteFailure(hub, job, err);
     if (job.task === 'sync_hub' || job.task === 'check_invite') await database.tx((tx) => updateHub(tx, hub.workspaceId, hub.id, { syncing: false }));
     throw err;
@@ -96,7 +96,8 @@ export function createHubJobs(deps: HubJobsDeps): Record<HubTask, JobHandler> & 
     }
     const outcome = await database.tx(async (tx): Promise<{ halted: string } | { counts: Record<string, number> }> => {
       const now = clock.now();
-      const fresh = (await findHub(tx, hub.workspaceId, hub.id))!;
+      // The hub row is locked first: syncs of one hub (the watch, a card's check, "Check for updates") apply one after another, never on each other's stale reads.
+      const fresh = (await findHub(tx, hub.workspaceId, hub.id, true))!;
       const rows = await listHubMembers(tx, hub.workspaceId, hub.id);
       const current: CurrentHubMember[] = rows.map((r) => ({ id: r.id, memberId: r.memberId, externalEmailNormalized: r.externalEmailNormalized, state: r.state as HubMemberState, connected: r.connectedAccountId !== null, desiredSeat: (r.desired as { seat?: boolean }).seat !== false, inviteExpiresAt: inviteOf(r).expiresAt ?? null }));
       const assets = await listAssets(tx, hub.workspaceId, hub.id);
@@ -171,7 +172,9 @@ export function createHubJobs(deps: HubJobsDeps): Record<HubTask, JobHandler> & 
       // Asset changes ride along: grants the app lacks (once the app's join step allows), and revocations the share change asked for.
       const { pending } = await assetGap(support, hub, hm);
       const grantNow = pending.length > 0 && assetsMayPropagate(connector.manifest.joinSteps, hub, { firstCardOpenAt: hm.firstCardOpenAt, profileBound: hm.appProfile !== null });
-      const revokeIds = (job.payload.revokeAssetIds as string[] | undefined) ?? [];
+      // Against the current grants, not those of when the job was queued: a later share may have given an asset back.
+      const stillWanted = new Set(((hm.desired as { assetGrants?: { assetId: string }[] }).assetGrants ?? []).map((g) => g.assetId));
+      const revokeIds = ((job.payload.revokeAssetIds as string[] | undefined) ?? []).filter((id) => !stillWanted.has(id));
       const revoke = (await support.appAssets(hub, revokeIds.map((assetId) => ({ assetId, access: 'full' as const, permissions: [] })))).map(({ externalId, type }) => ({ externalId, type }));
       try {
         const ctx = await contextFor(hub, job, signal);
@@ -179,7 +182,7 @@ export function createHubJobs(deps: HubJobsDeps): Record<HubTask, JobHandler> & 
         if (grantNow) await connector.assignAssets(ctx, hm.externalUserId, pending);
         if (revoke.length > 0) await connector.unassignAssets(ctx, hm.externalUserId, revoke);
       } catch (e) {
-        const err = asJobError(e);
+        const err = toJobError(e);
         if (isFinalAttempt(err, job)) {
           await database.tx(async (tx) => {
             await updateHubMember(tx, hm.id, { state: 'update_failed', stateChangedAt: clock.now(), updatedAt: clock.now() });
@@ -208,7 +211,7 @@ export function createHubJobs(deps: HubJobsDeps): Record<HubTask, JobHandler> & 
       try {
         await catalog.connector(hub.appKey).remove(await contextFor(hub, job, signal), { externalUserId: hm.externalUserId, email: hm.externalEmail });
       } catch (e) {
-        const err = asJobError(e);
+        const err = toJobError(e);
         if (isFinalAttempt(err, job)) {
           await database.tx(async (tx) => {
             await updateHubMember(tx, hm.id, { state: 'deprovisioning_failed', stateChangedAt: clock.now(), updatedAt: clock.now() });

@@ -37,6 +37,27 @@ describe('reconcile', () => {
     expect(states).toEqual({ 'h-accepted@a.test': 'awaiting_user_login', 'h-expired@a.test': 'invite_expired', 'h-waiting@a.test': 'pending_invite_claim' });
   });
 
+  it('expires invites still pending past their tracked expiry, but never while a new invite is being sent', () => {
+    const now = new Date('2026-06-01T00:00:00Z');
+    const pending = (email: string, expiresAt: string | null) => ({ externalInviteId: `i-${email}`, email, roles: ['STANDARD'], status: 'pending' as const, expiresAt, inviteUrl: null });
+    const lapsedAt = '2026-05-31T00:00:00Z';
+    const r = reconcile(base({
+      now,
+      snapshot: snap({
+        // TikTok shows no expiry and keeps PENDING: Latchkey's own tracked expiry decides.
+        invites: [pending('tracked@a.test', null), pending('resending@a.test', null), pending('fresh@a.test', null), { ...pending('old@a.test', lapsedAt), status: 'expired' }],
+      }),
+      current: [
+        { ...cur('tracked@a.test', 'pending_invite_claim'), inviteExpiresAt: lapsedAt },
+        { ...cur('resending@a.test', 'inviting'), inviteExpiresAt: lapsedAt },
+        { ...cur('fresh@a.test', 'pending_invite_claim'), inviteExpiresAt: '2026-06-07T00:00:00Z' },
+        cur('old@a.test', 'inviting'),
+      ],
+    }));
+    const states = Object.fromEntries(r.changes.map((c) => [c.kind === 'update' ? c.hubMemberId : '', c.kind === 'update' ? c.state : '']));
+    expect(states).toEqual({ 'h-tracked@a.test': 'invite_expired', 'h-resending@a.test': 'inviting', 'h-fresh@a.test': 'pending_invite_claim', 'h-old@a.test': 'inviting' });
+  });
+
   it('marks people gone from the app as removed, but never those with a job in flight', () => {
     const present = Array.from({ length: 10 }, (_, i) => member(`p${i}@a.test`));
     const r = reconcile(base({

@@ -84,7 +84,8 @@ function nextState(cur: CurrentHubMember, obs: Observation, hub: ReconcileInput[
     if (lapsed && cur.state === 'inviting') return cur.state;
     return cur.state === 'inviting' || cur.state === 'invite_expired' ? 'pending_invite_claim' : cur.state;
   }
-  if (obs.invite?.status === 'expired' && (cur.state === 'pending_invite_claim' || cur.state === 'inviting')) return 'invite_expired';
+  // `inviting` is left alone: a job is sending the next invite, and the app may still list the lapsed one.
+  if (obs.invite?.status === 'expired' && cur.state === 'pending_invite_claim') return 'invite_expired';
   return cur.state;
 }
 

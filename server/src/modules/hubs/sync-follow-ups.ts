@@ -13,13 +13,14 @@ import { listHubMembers, updateHubMember, type HubRow } from './repo.ts';
 import type { HubMemberState } from './states.ts';
 import { enqueueMemberJob } from './member-jobs.ts';
 
-/** People with an `assign_assets` job not finished yet: a sync never queues a second one. */
-async function assigningNow(tx: Executor, hubId: string): Promise<Set<string>> {
+/** People with an `add_user` or `assign_assets` job not finished yet: a sync never queues a second one. */
+async function busyPeople(tx: Executor, hubId: string): Promise<{ inviting: Set<string>; assigning: Set<string> }> {
   const rows = await tx
-    .select({ hubMemberId: sql<string>`${jobs.target} ->> 'hubMemberId'` })
+    .select({ task: jobs.task, hubMemberId: sql<string>`${jobs.target} ->> 'hubMemberId'` })
     .from(jobs)
-    .where(and(eq(jobs.task, 'assign_assets'), inArray(jobs.status, ['queued', 'running', 'retrying']), sql`${jobs.target} ->> 'hubId' = ${hubId}`));
-  return new Set(rows.map((r) => r.hubMemberId));
+    .where(and(inArray(jobs.task, ['add_user', 'assign_assets']), inArray(jobs.status, ['queued', 'running', 'retrying']), sql`${jobs.target} ->> 'hubId' = ${hubId}`));
+  const of = (task: string): Set<string> => new Set(rows.filter((r) => r.task === task).map((r) => r.hubMemberId));
+  return { inviting: of('add_user'), assigning: of('assign_assets') };
 }
 
 /**
@@ -32,7 +33,7 @@ export function createSyncFollowUps(deps: HubJobsDeps, support: JobSupport) {
   return {
     async run(tx: Executor, hub: HubRow, manifest: AppManifest, job: JobRow, now: Date): Promise<{ assetAssignments: number; reinvites: number }> {
       const counts = { assetAssignments: 0, reinvites: 0 };
-      const busy = await assigningNow(tx, hub.id);
+      const busy = await busyPeople(tx, hub.id);
       for (const hm of await listHubMembers(tx, hub.workspaceId, hub.id)) {
         const desiredSeat = (hm.desired as { seat?: boolean }).seat !== false;
         const invite = inviteOf(hm);
@@ -42,12 +43,13 @@ export function createSyncFollowUps(deps: HubJobsDeps, support: JobSupport) {
           manifest.joinSteps,
           hub,
         );
-        if (next.kind === 'assign_assets' && !busy.has(hm.id)) {
+        if (next.kind === 'assign_assets' && !busy.assigning.has(hm.id)) {
           await enqueueMemberJob(tx, { hub, hubMemberId: hm.id, task: 'assign_assets', trigger: job.trigger === 'card_open' ? 'card_open' : 'invite_watch', actor: { kind: 'system', id: null } }, now);
           counts.assetAssignments++;
-        } else if (next.kind === 'reinvite') {
+        } else if (next.kind === 'reinvite' && !busy.inviting.has(hm.id)) {
           const generation = Number(invite.generation ?? 1) + 1;
-          const jobId = await enqueueJob(tx, { workspaceId: hub.workspaceId, task: 'add_user', trigger: 'invite_watch', actor: { kind: 'system', id: null }, target: { hubId: hub.id, hubMemberId: hm.id }, payload: { generation }, idempotencyKey: `add_user:${hm.id}:${generation}` }, now);
+          const payload = { generation, ...(invite.externalInviteId ? { replaces: invite.externalInviteId } : {}) };
+          const jobId = await enqueueJob(tx, { workspaceId: hub.workspaceId, task: 'add_user', trigger: 'invite_watch', actor: { kind: 'system', id: null }, target: { hubId: hub.id, hubMemberId: hm.id }, payload, idempotencyKey: `add_user:${hm.id}:${generation}` }, now);
           await updateHubMember(tx, hm.id, { state: 'inviting', lastJobId: jobId, invite: { ...invite, generation, reinviteCount: next.attempt }, stateChangedAt: now, updatedAt: now });
           await activity.record(tx, { workspaceId: hub.workspaceId, type: 'hub_member.invite_resent', actor: automationActor, target: { type: 'hub_member', id: hm.id, label: hm.externalEmail }, data: { hubId: hub.id, from: hm.state, to: 'inviting', generation, jobId, automatic: true, attempt: next.attempt, of: hub.autoReinviteMax } });
           if (deps.mail) {

@@ -181,7 +181,9 @@ export function createSharesService(deps: { database: Database; access: HubAcces
         if (hm.state !== 'invite_expired' && hm.state !== 'invite_failed') throw new AppError('conflict', 'Only expired or failed invites can be resent.');
         const now = clock.now();
         const generation = Number((hm.invite as { generation?: number } | null)?.generation ?? 1) + 1;
-        const jobId = await enqueueJob(tx, { workspaceId: hub.workspaceId, task: 'add_user', trigger: 'web_app', actor: { kind: 'member', id: ctx.actor.memberId }, target: { hubId: hub.id, hubMemberId: hm.id }, payload: { generation }, idempotencyKey: `add_user:${hm.id}:${generation}` }, now);
+        // The new invite replaces the lapsed one, named now so every attempt cancels only that one.
+        const replaces = (hm.invite as { externalInviteId?: string | null } | null)?.externalInviteId ?? null;
+        const jobId = await enqueueJob(tx, { workspaceId: hub.workspaceId, task: 'add_user', trigger: 'web_app', actor: { kind: 'member', id: ctx.actor.memberId }, target: { hubId: hub.id, hubMemberId: hm.id }, payload: { generation, ...(replaces ? { replaces } : {}) }, idempotencyKey: `add_user:${hm.id}:${generation}` }, now);
         await updateHubMember(tx, hm.id, { state: 'inviting', lastJobId: jobId, invite: { ...(hm.invite ?? {}), generation }, stateChangedAt: now, updatedAt: now });
         await activity.record(tx, byMember(ctx, 'hub_member.invite_resent', { type: 'hub_member', id: hm.id, label: hm.externalEmail }, { hubId: hub.id, from: hm.state, to: 'inviting', generation, jobId }));
         return { jobId };
