@@ -5,24 +5,47 @@ import { callJson, defaultReadRetry, HttpFailure, retryReads, type ReadRetryPoli
  * What the vault holds for a Pinterest hub, in the credential's `token` field. Either the bare
  * access token (no refresh possible), or a JSON object:
  *
- *   {"access_token": "pina_…", "refresh_token": "pinr_…", "client_id": "<app id>", "client_secret": "<app secret>"}
+ *   {"access_token": "pina_…", "refresh_token": "pinr_…"}
  *
- * With `refresh_token`, `client_id` and `client_secret` present, a 401 triggers one refresh at
- * `POST <base>/oauth/token` (form-encoded, HTTP Basic with the app id and secret), and the call is
- * replayed once with the new access token. The new credential, in this same JSON shape, is handed
- * to `ConnectorContext.onCredentialRefreshed`, and the engine writes it to the vault, so the next
- * process starts from it. Pinterest may answer with a new refresh token too; the newest one is kept
- * and used for the next refresh. The connector also keeps the result in memory (calls running
- * meanwhile use it), and a write that failed is tried again before the connector's next call.
+ * That is all "Authorise with Pinterest" stores: the vault account belongs to the member who
+ * connected the hub, who can reveal it, so it never holds the operator's app secret. A refresh
+ * (on a 401: `POST <base>/oauth/token`, form-encoded, HTTP Basic with an app id and secret, then
+ * the call is replayed once with the new access token) authenticates as the app configured for
+ * this Latchkey (LATCHKEY_PINTEREST_CLIENT_ID / LATCHKEY_PINTEREST_CLIENT_SECRET, handed to the
+ * connector), the app that issued the tokens.
+ *
+ * Self-managed apps: a member who registered their own Pinterest app may paste
+ *
+ *   {"access_token": "…", "refresh_token": "…", "client_id": "<their app id>", "client_secret": "<their app secret>"}
+ *
+ * The pasted pair is only a fallback: it is used when this Latchkey has no app configured, or when
+ * it names another app than the configured one (the refresh token belongs to that app). A pasted
+ * pair naming the configured app is ignored in favour of the configuration; such a credential was
+ * written by an older Latchkey, and its next refresh stores it without the secret.
+ *
+ * The new credential is handed to `ConnectorContext.onCredentialRefreshed`, and the engine writes
+ * it to the vault, so the next process starts from it: the tokens, plus the pasted id and secret
+ * only when the refresh used them (self-managed apps keep working). Pinterest may answer with a new
+ * refresh token too; the newest one is kept and used for the next refresh. The connector also keeps
+ * the result in memory (calls running meanwhile use it), and a write that failed is tried again
+ * before the connector's next call.
  */
 export interface PinterestCredential {
   accessToken: string;
-  refresh: { refreshToken: string; clientId: string; clientSecret: string } | null;
+  refreshToken: string | null;
+  /** `client_id` and `client_secret` pasted with the tokens (a self-managed app); null when either is missing. */
+  pastedApp: PinterestApp | null;
+}
+
+/** A Pinterest app's id and secret, which authenticate token calls (HTTP Basic). */
+export interface PinterestApp {
+  clientId: string;
+  clientSecret: string;
 }
 
 export function parsePinterestCredential(raw: string | undefined): PinterestCredential {
   const token = (raw ?? '').trim();
-  if (!token.startsWith('{')) return { accessToken: token, refresh: null };
+  if (!token.startsWith('{')) return { accessToken: token, refreshToken: null, pastedApp: null };
   let parsed: Record<string, unknown>;
   try {
     parsed = JSON.parse(token) as Record<string, unknown>;
@@ -30,11 +53,27 @@ export function parsePinterestCredential(raw: string | undefined): PinterestCred
     throw new JobError('TokenExpired', 'The stored Pinterest credential is not valid JSON. Authorise the Pinterest app again.', { userAction: 'reauthorize' });
   }
   const str = (k: string): string | null => (typeof parsed[k] === 'string' && parsed[k] !== '' ? (parsed[k] as string) : null);
-  const accessToken = str('access_token') ?? '';
-  const refreshToken = str('refresh_token');
   const clientId = str('client_id');
   const clientSecret = str('client_secret');
-  return { accessToken, refresh: refreshToken && clientId && clientSecret ? { refreshToken, clientId, clientSecret } : null };
+  return { accessToken: str('access_token') ?? '', refreshToken: str('refresh_token'), pastedApp: clientId && clientSecret ? { clientId, clientSecret } : null };
+}
+
+/** What a refresh needs: the refresh token, the app it authenticates as, and whether that app came from the pasted credential. */
+export interface RefreshGrant {
+  refreshToken: string;
+  app: PinterestApp;
+  selfManaged: boolean;
+}
+
+/**
+ * How this credential refreshes, or null when it cannot: the configured app, unless the pasted
+ * credential names another app (or none is configured), see `PinterestCredential`.
+ */
+export function refreshGrantFor(cred: PinterestCredential, configured: PinterestApp | null): RefreshGrant | null {
+  if (!cred.refreshToken) return null;
+  const pasted = cred.pastedApp;
+  if (pasted && (!configured || pasted.clientId !== configured.clientId)) return { refreshToken: cred.refreshToken, app: pasted, selfManaged: true };
+  return configured ? { refreshToken: cred.refreshToken, app: configured, selfManaged: false } : null;
 }
 
 /** Pinterest's top-level errors are `{code, message}` with the HTTP status carrying the meaning (reference §2.4). */
@@ -67,18 +106,22 @@ export function toQuery(q: Query): string {
   return s ? `?${s}` : '';
 }
 
-/** The vault's JSON form of a refreshable credential (see `PinterestCredential`). */
-export function serializePinterestCredential(accessToken: string, r: NonNullable<PinterestCredential['refresh']>): string {
-  return JSON.stringify({ access_token: accessToken, refresh_token: r.refreshToken, client_id: r.clientId, client_secret: r.clientSecret });
+/**
+ * The vault's JSON form of a refreshed credential (see `PinterestCredential`): the tokens, and the
+ * app's id and secret only when they are a self-managed app's that came pasted with them. The
+ * configured app's secret is never written.
+ */
+export function serializePinterestCredential(accessToken: string, r: RefreshGrant): string {
+  return JSON.stringify({ access_token: accessToken, refresh_token: r.refreshToken, ...(r.selfManaged ? { client_id: r.app.clientId, client_secret: r.app.clientSecret } : {}) });
 }
 
 /** The refresh call: Pinterest wants a form body and HTTP Basic, which `callJson` (JSON only) does not send. */
-async function refreshAccessToken(baseUrl: string, r: NonNullable<PinterestCredential['refresh']>, signal: AbortSignal, timeoutMs: number): Promise<{ accessToken: string; refreshToken: string | null }> {
+async function refreshAccessToken(baseUrl: string, r: RefreshGrant, signal: AbortSignal, timeoutMs: number): Promise<{ accessToken: string; refreshToken: string | null }> {
   let res: Response;
   try {
     res = await fetch(`${baseUrl}/oauth/token`, {
       method: 'POST',
-      headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${r.clientId}:${r.clientSecret}`).toString('base64')}` },
+      headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${r.app.clientId}:${r.app.clientSecret}`).toString('base64')}` },
       body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: r.refreshToken }).toString(),
       signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
     });
@@ -92,7 +135,7 @@ async function refreshAccessToken(baseUrl: string, r: NonNullable<PinterestCrede
 }
 
 /** The newest credential obtained by refreshing, and whether the engine has stored it yet. */
-interface Refreshed { credential: { accessToken: string; refresh: NonNullable<PinterestCredential['refresh']> }; stored: boolean }
+interface Refreshed { credential: { accessToken: string; refresh: RefreshGrant }; stored: boolean }
 
 /**
  * Refresh results shared by all calls of one connector, keyed by the refresh token the vault
@@ -110,12 +153,15 @@ export function newRefreshState(): RefreshState {
 /**
  * Calls `<baseUrl>/businesses/<id><path>` with a bearer token. Reads are retried in place on
  * transient failures (see `retryReads`); writes go back to the job engine. A 401 refreshes the
- * token once when the credential carries a refresh token, then replays the call.
+ * token once when the credential carries a refresh token and an app to refresh with is known (see
+ * `refreshGrantFor`), then replays the call.
  */
 export function pinterestClient(opts: {
   baseUrl: string;
   businessId: string;
   credential: PinterestCredential;
+  /** The Pinterest app configured for this Latchkey; refreshes authenticate as it (see `refreshGrantFor`). */
+  app: PinterestApp | null;
   timeoutMs: number;
   readRetry?: ReadRetryPolicy;
   refresh: RefreshState;
@@ -125,8 +171,9 @@ export function pinterestClient(opts: {
   const base = opts.baseUrl.replace(/\/+$/, '');
   const root = `${base}/businesses/${encodeURIComponent(opts.businessId)}`;
   const cred = opts.credential;
-  const key = cred.refresh?.refreshToken ?? '';
-  const latest = (): Refreshed | undefined => (cred.refresh ? opts.refresh.latest.get(key) : undefined);
+  const grant = refreshGrantFor(cred, opts.app);
+  const key = grant?.refreshToken ?? '';
+  const latest = (): Refreshed | undefined => (grant ? opts.refresh.latest.get(key) : undefined);
   const token = (): string => latest()?.credential.accessToken ?? cred.accessToken;
 
   async function store(): Promise<void> {
@@ -136,7 +183,7 @@ export function pinterestClient(opts: {
     r.stored = true;
   }
 
-  function refreshOnce(refresh: NonNullable<PinterestCredential['refresh']>, signal: AbortSignal): Promise<void> {
+  function refreshOnce(refresh: RefreshGrant, signal: AbortSignal): Promise<void> {
     const running = opts.refresh.running.get(key);
     if (running) return running;
     const current = latest()?.credential.refresh ?? refresh;
@@ -155,9 +202,9 @@ export function pinterestClient(opts: {
     try {
       return await call(used);
     } catch (e) {
-      if (!(e instanceof HttpFailure) || e.problem.status !== 401 || !cred.refresh) throw e;
+      if (!(e instanceof HttpFailure) || e.problem.status !== 401 || !grant) throw e;
       // Another call may already have refreshed while this one was in flight.
-      if (token() === used) await refreshOnce(cred.refresh, signal);
+      if (token() === used) await refreshOnce(grant, signal);
       await store();
       return await call(token());
     }

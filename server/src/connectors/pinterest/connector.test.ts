@@ -193,6 +193,59 @@ describe('OAuth refresh, persisted', () => {
   });
 });
 
+describe('OAuth refresh with the app configured for this Latchkey', () => {
+  const app = { clientId: 'app1', clientSecret: 's3cret' };
+  let connector: ReturnType<typeof createPinterestConnector>;
+  beforeEach(() => {
+    connector = createPinterestConnector({ baseUrl: api.url, app, timeoutMs: 5_000, readRetry: noWait });
+  });
+  /** Refreshes once through validate and answers what the connector handed to the vault. */
+  async function refreshed(c: ReturnType<typeof createPinterestConnector>, token: string): Promise<Record<string, string>> {
+    const saved: string[] = [];
+    await c.validate(ctx({ credential: { token }, onCredentialRefreshed: async (secret) => void saved.push(secret) }));
+    expect(saved).toHaveLength(1);
+    return JSON.parse(saved[0]!) as Record<string, string>;
+  }
+
+  it('refreshes the tokens "Authorise with Pinterest" stored with the configured app, and writes back only the tokens', async () => {
+    api.refreshTokens.set('pinr_cfg', app);
+    const next = await refreshed(connector, JSON.stringify({ access_token: 'pina_expired', refresh_token: 'pinr_cfg' }));
+    expect(Object.keys(next).sort()).toEqual(['access_token', 'refresh_token']);
+    expect(api.accessTokens.has(next.access_token!)).toBe(true);
+    expect(api.accessTokens.size).toBe(2); // one refresh
+  });
+
+  it('gets the app from LATCHKEY_PINTEREST_CLIENT_ID / LATCHKEY_PINTEREST_CLIENT_SECRET when installed', async () => {
+    api.refreshTokens.set('pinr_env', app);
+    const config = loadConfig({ LATCHKEY_PINTEREST_API_URL: api.url, LATCHKEY_PINTEREST_CLIENT_ID: app.clientId, LATCHKEY_PINTEREST_CLIENT_SECRET: app.clientSecret }, '/nonexistent');
+    const installed = createCatalog(installedConnectors(config)).connector('pinterest');
+    const next = await refreshed(installed, JSON.stringify({ access_token: 'pina_expired', refresh_token: 'pinr_env' }));
+    expect(Object.keys(next).sort()).toEqual(['access_token', 'refresh_token']);
+  });
+
+  it('drops the configured app\'s secret from a credential an older Latchkey stored with it, refreshing with the configuration', async () => {
+    api.refreshTokens.set('pinr_old_format', app);
+    // The stored secret is stale (rotated since): the configuration wins, and the next write leaves it out.
+    const next = await refreshed(connector, JSON.stringify({ access_token: 'pina_expired', refresh_token: 'pinr_old_format', client_id: 'app1', client_secret: 'rotated-away' }));
+    expect(next).toEqual({ access_token: expect.stringMatching(/^pina_/), refresh_token: 'pinr_old_format' });
+    expect(JSON.stringify(next)).not.toContain('s3cret');
+  });
+
+  it('falls back to a pasted client id and secret of another app (self-managed), and keeps them for the next refresh', async () => {
+    api.refreshTokens.set('pinr_own', { clientId: 'own-app', clientSecret: 'own-secret' });
+    const next = await refreshed(connector, JSON.stringify({ access_token: 'pina_expired', refresh_token: 'pinr_own', client_id: 'own-app', client_secret: 'own-secret' }));
+    expect(next).toEqual({ access_token: expect.stringMatching(/^pina_/), refresh_token: 'pinr_own', client_id: 'own-app', client_secret: 'own-secret' });
+    expect(JSON.stringify(next)).not.toContain('s3cret');
+  });
+
+  it('says TokenExpired for a refresh token when neither the configuration nor the credential names an app', async () => {
+    api.refreshTokens.set('pinr_orphan', app);
+    const bare = createPinterestConnector({ baseUrl: api.url, timeoutMs: 5_000, readRetry: noWait });
+    expect((await failure(bare.validate(ctx({ credential: { token: JSON.stringify({ access_token: 'pina_expired', refresh_token: 'pinr_orphan' }) } })))).code).toBe('TokenExpired');
+    expect(api.accessTokens.size).toBe(1); // no refresh was possible
+  });
+});
+
 describe('snapshot', () => {
   it('reads every member across bookmark pages, invites with status and expiry, ad accounts, and per-member asset permissions', async () => {
     const admin = api.addMember(biz, 'owner@acme.test', 'BIZ_ADMIN');

@@ -3,7 +3,7 @@ import { loadManifest } from '../catalog.ts';
 import type { ReadRetryPolicy } from '../http.ts';
 import type { Connector, ConnectorContext, InviteOutcome, InviteRequest, ObservedInvite, ObservedMember, Snapshot } from '../types.ts';
 import { assignPinterestAssets, chunks, pinterestPermissions, unassignPinterestAssets } from './assets.ts';
-import { newRefreshState, parsePinterestCredential, pinterestClient, type PinterestClient, type Query } from './client.ts';
+import { newRefreshState, parsePinterestCredential, pinterestClient, type PinterestApp, type PinterestClient, type Query } from './client.ts';
 
 /** Shapes from Pinterest's OpenAPI 5.23.0 (reference §2.2–§2.5). Times are epoch milliseconds. */
 interface PUser { id?: string; email?: string; username?: string }
@@ -59,11 +59,11 @@ function grantFor(inviteId: string, p: InviteRequest): InviteAssetGrant {
  * before any invite is sent, so a retried job (after a 429 part-way through 50-member batches)
  * reports the people already invited as `already_invited` instead of inviting them twice.
  */
-export function createPinterestConnector(opts: { baseUrl: string; timeoutMs?: number; readRetry?: ReadRetryPolicy }): Connector {
+export function createPinterestConnector(opts: { baseUrl: string; app?: PinterestApp | null; timeoutMs?: number; readRetry?: ReadRetryPolicy }): Connector {
   const manifest = loadManifest('pinterest');
   const refresh = newRefreshState();
   const client = (ctx: ConnectorContext): PinterestClient =>
-    pinterestClient({ baseUrl: opts.baseUrl, businessId: ctx.businessId, credential: parsePinterestCredential(ctx.credential.token), timeoutMs: opts.timeoutMs ?? 15_000, refresh, onRefreshed: ctx.onCredentialRefreshed, ...(opts.readRetry ? { readRetry: opts.readRetry } : {}) });
+    pinterestClient({ baseUrl: opts.baseUrl, businessId: ctx.businessId, credential: parsePinterestCredential(ctx.credential.token), app: opts.app ?? null, timeoutMs: opts.timeoutMs ?? 15_000, refresh, onRefreshed: ctx.onCredentialRefreshed, ...(opts.readRetry ? { readRetry: opts.readRetry } : {}) });
 
   const members = (c: PinterestClient, signal: AbortSignal, query: Query = {}): Promise<PMember[]> => allPages<PMember>(c, '/members', query, signal);
   const openInvites = (c: PinterestClient, signal: AbortSignal, statuses: string[] = ['PENDING']): Promise<PInvite[]> =>

@@ -1,4 +1,3 @@
-import type { PinterestCredential } from './client.ts';
 
 /** Listing needs `biz_access:read`; invites, role changes and removals need `biz_access:write` (reference §2.1). */
 export const pinterestScopes = ['biz_access:read', 'biz_access:write'] as const;
@@ -30,10 +29,12 @@ export class PinterestOAuthError extends Error {
 /**
  * Exchanges the callback's `code` (form-encoded, HTTP Basic with the app id and secret, so the
  * secret never appears in a URL). `continuous_refresh=true` makes older apps' refresh tokens
- * continuous too. The answer is the credential as the vault stores it (see `PinterestCredential`),
- * so the connector can refresh on a 401 without anyone authorising again.
+ * continuous too. The answer is the credential as the vault stores it (see `PinterestCredential`):
+ * the access and refresh tokens only. The vault account belongs to the member who authorised, so
+ * the app secret stays in the configuration; the connector refreshes on a 401 with the configured
+ * app, without anyone authorising again.
  */
-export async function exchangePinterestAuthCode(opts: { apiUrl: string; clientId: string; clientSecret: string; code: string; redirectUri: string; signal: AbortSignal; timeoutMs?: number }): Promise<{ credential: PinterestCredential; vaultSecret: string; scope: string }> {
+export async function exchangePinterestAuthCode(opts: { apiUrl: string; clientId: string; clientSecret: string; code: string; redirectUri: string; signal: AbortSignal; timeoutMs?: number }): Promise<{ vaultSecret: string; scope: string }> {
   let res: Response;
   try {
     res = await fetch(`${opts.apiUrl.replace(/\/+$/, '')}/oauth/token`, {
@@ -48,7 +49,6 @@ export async function exchangePinterestAuthCode(opts: { apiUrl: string; clientId
   const body = (await res.json().catch(() => ({}))) as { access_token?: string; refresh_token?: string; scope?: string; message?: string };
   if (!res.ok) throw new PinterestOAuthError(res.status, `Pinterest refused the authorisation code (${res.status}${typeof body.message === 'string' ? `: ${body.message.slice(0, 200)}` : ''}).`);
   if (!body.access_token || !body.refresh_token) throw new PinterestOAuthError(res.status, 'Pinterest answered without an access token and refresh token.');
-  const credential: PinterestCredential = { accessToken: body.access_token, refresh: { refreshToken: body.refresh_token, clientId: opts.clientId, clientSecret: opts.clientSecret } };
-  const vaultSecret = JSON.stringify({ access_token: body.access_token, refresh_token: body.refresh_token, client_id: opts.clientId, client_secret: opts.clientSecret });
-  return { credential, vaultSecret, scope: body.scope ?? '' };
+  const vaultSecret = JSON.stringify({ access_token: body.access_token, refresh_token: body.refresh_token });
+  return { vaultSecret, scope: body.scope ?? '' };
 }

@@ -34,16 +34,17 @@ beforeAll(async () => {
 afterAll(() => Promise.all([tiktok.stop(), pinterest.stop()]));
 
 const fast = { timeoutMs: 5_000, readRetry: { attempts: 2, baseMs: 1, maxWaitMs: 100, sleep: async () => {} } };
-const connectors = () => [createTikTokConnector({ baseUrl: tiktok.url, ...fast }), createPinterestConnector({ baseUrl: pinterest.url, ...fast })];
+const pinterestApp = { clientId: '1500123', clientSecret: 'pin-app-secret' };
 const get = useTestApp({
-  connectors,
+  // As the composition root does (installedConnectors): the Pinterest connector refreshes with the configured app.
+  connectors: () => [createTikTokConnector({ baseUrl: tiktok.url, ...fast }), createPinterestConnector({ baseUrl: pinterest.url, app: pinterestApp, ...fast })],
   hubOAuth: () => ({
     tiktok: { authorizeUrl: `${new URL(tiktok.url).origin}/portal/auth`, apiUrl: tiktok.url, appId: 'tt-app-1', appSecret: 'tt-app-secret' },
-    pinterest: { authorizeUrl: `${new URL(pinterest.url).origin}/oauth/`, apiUrl: pinterest.url, clientId: '1500123', clientSecret: 'pin-app-secret' },
+    pinterest: { authorizeUrl: `${new URL(pinterest.url).origin}/oauth/`, apiUrl: pinterest.url, ...pinterestApp },
   }),
 });
 // The same apps on a Latchkey whose operator registered no provider apps.
-const getUnconfigured = useTestApp({ connectors });
+const getUnconfigured = useTestApp({ connectors: () => [createTikTokConnector({ baseUrl: tiktok.url, ...fast }), createPinterestConnector({ baseUrl: pinterest.url, ...fast })] });
 
 const tiktokHub = { appKey: 'tiktok', label: 'Acme TikTok', businessId: bcId, loginMethod: 'username_password' };
 
@@ -149,7 +150,7 @@ describe('connecting hubs through the apps’ authorisation pages', () => {
     expect(tiktok.requests.filter((r) => r.path === '/oauth2/access_token/')).toHaveLength(1);
   });
 
-  it('Pinterest: Allow → the vault keeps the refreshable credential, and a sync after the access token died refreshes it', async () => {
+  it('Pinterest: Allow → the vault keeps the refreshable tokens but never the app secret, and a sync after the access token died refreshes them', async () => {
     const t = get();
     const owner = await buildWorkspace(t);
     pinterest.addBusiness(biz, ['ad1']);
@@ -170,9 +171,12 @@ describe('connecting hubs through the apps’ authorisation pages', () => {
     expect(hub.loginMethod).toBe('sso');
     const account = (await t.app.inject({ url: `/api/v1/accounts/${hub.serviceCredentialId}`, headers: { cookie: owner.cookie } })).json() as { label: string };
     expect(account.label).toBe('Acme Pins automation');
-    const stored = JSON.parse(await revealedSecret(t, owner, hubId)) as Record<string, string>;
-    expect(stored).toEqual({ access_token: expect.stringMatching(/^pina_/), refresh_token: expect.stringMatching(/^pinr_/), client_id: '1500123', client_secret: 'pin-app-secret' });
-    expect(pinterest.refreshTokens.get(stored.refresh_token!)).toEqual({ clientId: '1500123', clientSecret: 'pin-app-secret' });
+    // The owner of the vault account can reveal it: it holds the tokens, not the operator's app secret.
+    const revealed = await revealedSecret(t, owner, hubId);
+    expect(revealed).not.toContain('pin-app-secret');
+    const stored = JSON.parse(revealed) as Record<string, string>;
+    expect(stored).toEqual({ access_token: expect.stringMatching(/^pina_/), refresh_token: expect.stringMatching(/^pinr_/) });
+    expect(pinterest.refreshTokens.get(stored.refresh_token!)).toEqual(pinterestApp);
     await drainJobs(t);
     expect((await t.app.inject({ url: `/api/v1/hubs/${hubId}`, headers: { cookie: owner.cookie } })).json()).toMatchObject({ health: 'healthy' });
 
@@ -183,6 +187,13 @@ describe('connecting hubs through the apps’ authorisation pages', () => {
     await drainJobs(t);
     expect((await t.app.inject({ url: `/api/v1/hubs/${hubId}`, headers: { cookie: owner.cookie } })).json()).toMatchObject({ health: 'healthy' });
     expect(pinterest.accessTokens.size).toBeGreaterThan(issuedBefore); // refreshed with the stored refresh token
+    // The refreshed credential went back to the vault, still without the app secret.
+    const afterRefresh = await revealedSecret(t, owner, hubId);
+    expect(afterRefresh).not.toContain('pin-app-secret');
+    const rewritten = JSON.parse(afterRefresh) as Record<string, string>;
+    expect(rewritten).toEqual({ access_token: expect.stringMatching(/^pina_/), refresh_token: stored.refresh_token });
+    expect(rewritten.access_token).not.toBe(stored.access_token);
+    expect(pinterest.accessTokens.has(rewritten.access_token!)).toBe(true);
   });
 
   it('refuses a state after ten minutes, without exchanging the code', async () => {

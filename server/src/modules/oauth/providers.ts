@@ -31,7 +31,9 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? 
 
 /**
  * Pinterest (reference §2.1): the callback carries `code`; the vault keeps the refreshable JSON
- * credential `{"access_token","refresh_token","client_id","client_secret"}` the connector reads.
+ * credential `{"access_token","refresh_token"}` the connector reads. The app secret stays in the
+ * configuration (the connecting member owns the vault account and can reveal it); the connector
+ * gets the app's id and secret from there to refresh.
  * TikTok (reference §3.4): the callback carries `auth_code`; the vault keeps the long-term token.
  */
 export function hubOAuthProviders(settings: HubOAuthSettings): OAuthProvider[] {
