@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { FacebookLoginSettings } from '../../config/config.ts';
 import type { Catalog } from '../../connectors/catalog.ts';
 import { connectFacebookProfile, facebookLoginUrl } from '../../connectors/meta/oauth.ts';
@@ -12,9 +11,11 @@ import { byMember, type ActivityService } from '../activity/service.ts';
 import { enqueueMemberJob } from '../hubs/member-jobs.ts';
 import { updateHubMember } from '../hubs/repo.ts';
 import type { HubMemberState } from '../hubs/states.ts';
+import { checkOAuthState, hashState, stateTtlMs } from '../oauth/policy.ts';
+import { deleteExpiredOAuthStates, findOAuthStateForUpdate, insertOAuthState, updateOAuthState } from '../oauth/repo.ts';
 import type { CardDto } from './dto.ts';
 import { mayCheck } from './join-steps.ts';
-import { deleteExpiredOauthStates, insertOauthState, takeOauthState, type CardRow } from './repo.ts';
+import type { CardRow } from './repo.ts';
 
 export type { FacebookLoginSettings };
 
@@ -34,8 +35,6 @@ export interface FacebookProfileStep {
 }
 
 const purpose = 'facebook_profile';
-const stateTtlMs = 10 * 60_000;
-const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /**
  * "Connect your Facebook profile" (spec §5.12), the join step of apps whose manifest lists
@@ -93,8 +92,8 @@ export function createFacebookProfileStep(deps: {
         if (!appId) throw new AppError('conflict', 'This hub has no Meta App Id. Ask a hub owner to add it in the hub\'s settings.');
         const state = randomToken(deps.random, 32);
         const now = clock.now();
-        await deleteExpiredOauthStates(tx, { workspaceId: ctx.actor.workspaceId, memberId: ctx.actor.memberId, purpose, before: now });
-        await insertOauthState(tx, { id: newId(now.getTime()), workspaceId: ctx.actor.workspaceId, memberId: ctx.actor.memberId, purpose, appKey: r.hub.appKey, hubId: r.hub.id, hubMemberId, stateHash: sha256(state), expiresAt: new Date(now.getTime() + stateTtlMs), createdAt: now });
+        await deleteExpiredOAuthStates(tx, { workspaceId: ctx.actor.workspaceId, memberId: ctx.actor.memberId, purpose, before: now });
+        await insertOAuthState(tx, { id: newId(now.getTime()), workspaceId: ctx.actor.workspaceId, memberId: ctx.actor.memberId, purpose, appKey: r.hub.appKey, hubId: r.hub.id, hubMemberId, stateHash: hashState(state), expiresAt: new Date(now.getTime() + stateTtlMs), createdAt: now });
         return { authorizeUrl: facebookLoginUrl({ oauthUrl: facebookLogin.oauthUrl, version: facebookLogin.version, appId, redirectUri, state }) };
       });
     },
@@ -103,11 +102,18 @@ export function createFacebookProfileStep(deps: {
       const dashboard = (outcome: string, hubMemberId?: string | null): string => `/accounts?${new URLSearchParams({ ...(hubMemberId ? { connect: hubMemberId } : {}), step: purpose, outcome }).toString()}`;
       if (!q.state) return dashboard('invalid');
       const now = clock.now();
-      // Single use: the state is spent before anything else, whatever the outcome.
-      const taken = await database.tx((tx) => takeOauthState(tx, { stateHash: sha256(q.state!), purpose, workspaceId: ctx.actor.workspaceId, memberId: ctx.actor.memberId }, now));
+      // Single use: the state is spent before anything else, whatever the outcome. Another member's
+      // state stays usable by that member; this session simply cannot finish it.
+      const taken = await database.tx(async (tx) => {
+        const row = await findOAuthStateForUpdate(tx, hashState(q.state!));
+        const refusal = checkOAuthState(row, ctx.actor, { purpose, appKey: null }, now);
+        if (!row || (refusal !== null && refusal !== 'expired')) return null;
+        await updateOAuthState(tx, row.id, { usedAt: now });
+        return { hubMemberId: row.hubMemberId, expired: refusal === 'expired' };
+      });
       if (!taken?.hubMemberId) return dashboard('invalid');
       const hubMemberId = taken.hubMemberId;
-      if (taken.expiresAt.getTime() <= now.getTime()) return dashboard('expired', hubMemberId);
+      if (taken.expired) return dashboard('expired', hubMemberId);
       if (q.error || !q.code) return dashboard('denied', hubMemberId);
       if (!facebookLogin) return dashboard('failed', hubMemberId);
       const found = await seatWithStep(database.db, ctx, hubMemberId).catch(() => null);

@@ -1,10 +1,9 @@
-import { and, desc, eq, gte, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { accounts, grants, hubAssets, hubMembers, hubs, jobs, oauthStates } from '../../db/schema/index.ts';
+import { accounts, grants, hubAssets, hubMembers, hubs, jobs } from '../../db/schema/index.ts';
 import { assetSetupTasks } from './join-steps.ts';
 
 export type CardRow = { hm: typeof hubMembers.$inferSelect; hub: typeof hubs.$inferSelect; accountStatus: string | null };
-export type OauthStateRow = typeof oauthStates.$inferSelect;
 
 /** The member's hub seats (one, with `hubMemberId`); `forUpdate` locks the hub-member row. */
 export async function cardRows(ex: Executor, workspaceId: string, memberId: string, hubMemberId?: string, forUpdate = false): Promise<CardRow[]> {
@@ -56,28 +55,6 @@ export async function spaceNames(ex: Executor, workspaceId: string, hubIds: stri
     .where(and(eq(jobs.workspaceId, workspaceId), eq(jobs.task, 'validate_hub'), eq(jobs.status, 'completed'), inArray(hub, hubIds)))
     .orderBy(hub, desc(jobs.finishedAt));
   return new Map(rows.flatMap((r) => (r.name ? [[r.hubId, r.name] as [string, string]] : [])));
-}
-
-export async function insertOauthState(ex: Executor, row: typeof oauthStates.$inferInsert): Promise<void> {
-  await ex.insert(oauthStates).values(row);
-}
-
-/** A member's states of one purpose that expired before `before`: they can never be used again. */
-export async function deleteExpiredOauthStates(ex: Executor, q: { workspaceId: string; memberId: string; purpose: string; before: Date }): Promise<void> {
-  await ex.delete(oauthStates).where(and(eq(oauthStates.workspaceId, q.workspaceId), eq(oauthStates.memberId, q.memberId), eq(oauthStates.purpose, q.purpose), lt(oauthStates.expiresAt, q.before)));
-}
-
-/**
- * Uses a state exactly once: marks it used and returns it, only for the member and workspace that
- * started it. Another member's callback with the same value leaves it untouched.
- */
-export async function takeOauthState(ex: Executor, q: { stateHash: string; purpose: string; workspaceId: string; memberId: string }, now: Date): Promise<OauthStateRow | undefined> {
-  const rows = await ex
-    .update(oauthStates)
-    .set({ usedAt: now })
-    .where(and(eq(oauthStates.stateHash, q.stateHash), eq(oauthStates.purpose, q.purpose), eq(oauthStates.workspaceId, q.workspaceId), eq(oauthStates.memberId, q.memberId), isNull(oauthStates.usedAt)))
-    .returning();
-  return rows[0];
 }
 
 /** Accounts already tied to a hub: connected to a seat, kept as a seat's draft, or a hub's service credential. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkOAuthState, stateTtlMs, type StateFacts } from './policy.ts';
+import { checkOAuthState, hashState, stateTtlMs, type StateFacts } from './policy.ts';
 
 const now = new Date('2026-03-01T12:00:00Z');
 const who = { workspaceId: 'w1', memberId: 'm1' };
@@ -29,8 +29,22 @@ describe('checkOAuthState', () => {
     expect(checkOAuthState({ ...fresh, usedAt: now }, who, expected, now)).toBe('used');
   });
 
+  it('takes a state of any app only when the callback serves every app of the purpose', () => {
+    const facebook = { ...fresh, purpose: 'facebook_profile', appKey: 'meta' };
+    expect(checkOAuthState(facebook, who, { purpose: 'facebook_profile', appKey: null }, now)).toBeNull();
+    expect(checkOAuthState(facebook, who, { purpose: 'hub_authorization', appKey: null }, now)).toBe('unknown');
+    expect(checkOAuthState({ ...facebook, memberId: 'm2' }, who, { purpose: 'facebook_profile', appKey: null }, now)).toBe('other_member');
+    expect(checkOAuthState({ ...facebook, usedAt: now }, who, { purpose: 'facebook_profile', appKey: null }, now)).toBe('used');
+  });
+
   it('refuses a state at and after its expiry', () => {
     expect(checkOAuthState(fresh, who, expected, new Date(now.getTime() + stateTtlMs - 1))).toBeNull();
     expect(checkOAuthState(fresh, who, expected, new Date(now.getTime() + stateTtlMs))).toBe('expired');
+  });
+});
+
+describe('hashState', () => {
+  it('stores a state as its SHA-256 hex, never the value', () => {
+    expect(hashState('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 });

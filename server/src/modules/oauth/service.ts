@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Database } from '../../db/client.ts';
 import type { RequestContext } from '../../lib/actor.ts';
 import type { Clock } from '../../lib/clock.ts';
@@ -7,7 +6,7 @@ import { newId } from '../../lib/ids.ts';
 import { randomToken, type Random } from '../../lib/random.ts';
 import type { ConnectInput, HubsService } from '../hubs/service.ts';
 import { pendingHubSchema, type OAuthFailure, type PendingHub } from './dto.ts';
-import { checkOAuthState, stateTtlMs } from './policy.ts';
+import { checkOAuthState, hashState, stateTtlMs } from './policy.ts';
 import type { OAuthProvider } from './providers.ts';
 import { deleteExpiredOAuthStates, findOAuthStateForUpdate, insertOAuthState, updateOAuthState } from './repo.ts';
 
@@ -41,8 +40,6 @@ export interface HubOAuthDeps {
 export function callbackPath(appKey: string): string {
   return `/api/v1/oauth/callback/${encodeURIComponent(appKey)}`;
 }
-
-const hashState = (state: string): string => createHash('sha256').update(state).digest('hex');
 
 export function createHubOAuthService(deps: HubOAuthDeps): HubOAuthService {
   const { database, hubs, clock } = deps;
