@@ -87,7 +87,7 @@ export function createFacebookProfileStep(deps: {
     async facebookStart(ctx, hubMemberId) {
       return database.tx(async (tx) => {
         const { row: r } = await seatWithStep(tx, ctx, hubMemberId);
-        if (!facebookLogin) throw new AppError('conflict', 'Facebook Login is not set up on this Latchkey. Pick your pending invitation by e-mail instead.');
+        if (!facebookLogin) throw new AppError('oauth_not_configured', 'Facebook Login is not set up on this Latchkey. Pick your pending invitation by e-mail instead.');
         const appId = r.hub.connectFields.app_id;
         if (!appId) throw new AppError('conflict', 'This hub has no Meta App Id. Ask a hub owner to add it in the hub\'s settings.');
         const state = randomToken(deps.random, 32);

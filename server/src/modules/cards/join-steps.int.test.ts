@@ -114,7 +114,8 @@ describe('join steps in the connect dialog', () => {
 
     const start = await inject(t, ned, 'POST', `/me/cards/${card!.hubMemberId}/facebook/start`);
     expect(start.statusCode).toBe(409);
-    expect(start.json().detail).toMatch(/Facebook Login is not set up.*pick your pending invitation/i);
+    // The same problem code as hub authorisation without a configured app.
+    expect(start.json()).toMatchObject({ code: 'oauth_not_configured', detail: expect.stringMatching(/Facebook Login is not set up.*pick your pending invitation/i) });
     // A Meta card click before the profile is bound starts nothing.
     expect((await inject(t, ned, 'POST', `/me/cards/${card!.hubMemberId}/open`)).statusCode).toBe(200);
 

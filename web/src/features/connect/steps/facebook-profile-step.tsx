@@ -13,6 +13,9 @@ const outcomes: Record<string, string> = {
   invalid: 'That Facebook login was already used or does not belong to you. Continue with Facebook to start again.',
 };
 
+/** Facebook Login was switched off after this page loaded: the card now offers picking the invitation. */
+const startProblems = { oauth_not_configured: 'Facebook Login isn’t set up on this Latchkey any more. Reload the page to pick your pending invitation by e-mail instead.' };
+
 function ContinueWithFacebook({ card, label = 'Continue with Facebook' }: { card: HubCard; label?: string }): ReactElement {
   const [going, setGoing] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -29,7 +32,7 @@ function ContinueWithFacebook({ card, label = 'Continue with Facebook' }: { card
   };
   return (
     <Stack gap="xs">
-      {Boolean(error) && <ProblemAlert error={error} title="Couldn’t start the Facebook login" />}
+      {Boolean(error) && <ProblemAlert error={error} title="Couldn’t start the Facebook login" messages={startProblems} />}
       <Group>
         <Button color="#0866ff" loading={going} onClick={go}>
           {label}
