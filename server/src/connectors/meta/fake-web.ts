@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { accountForm, accountStep, appPage, AppAccounts, FakeMailer, formRefusal, problemList, type AppAccount } from '../../../test/fakes/app-accounts.ts';
-import type { FakeWebHandler } from '../../../test/fakes/http-request.ts';
+import { appPage, AppAccounts, FakeMailer, formRefusal, problemList, serveInvitePage, type AppAccount } from '../../../test/fakes/app-accounts.ts';
 import { escapeHtml, hiddenFields, isRedirectUri, readForm, redirectWith } from '../../../test/fakes/web-page.ts';
 import type { FakeGraph } from './fake-api.ts';
 
@@ -53,47 +52,38 @@ export function attachMetaWeb(api: FakeGraph, opts: MetaWebOptions = {}): MetaWe
     }),
   );
 
-  function invitation(token: string): Invitation | { status: number; problem: string } {
-    for (const b of api.businesses.values()) {
-      const r = b.requests.get(token);
-      if (!r) continue;
-      const status = api.status(r);
-      if (status === 'ACCEPTED') return { status: 410, problem: 'This invitation was already accepted.' };
-      if (status !== 'PENDING') return { status: 410, problem: 'This invitation has expired. Ask an admin of the business to send a new one.' };
-      return { businessId: b.id, businessName: b.name, requestId: r.id, email: r.email };
-    }
-    return { status: 404, problem: 'This invitation link isn’t valid.' };
-  }
-
-  function invitationPage(res: ServerResponse, req: IncomingMessage, token: string, problems: string[] = [], name = ''): void {
-    const inv = invitation(token);
-    if ('problem' in inv) return appPage(res, inv.status, brand, 'Invitation unavailable', `<p role="alert">${escapeHtml(inv.problem)}</p>`);
-    const intro = `<p>${escapeHtml(inv.businessName)} invited <b>${escapeHtml(inv.email)}</b> to join their business portfolio on Meta Business Manager.</p>`;
-    const me = profiles.signedIn(req);
-    if (me?.email !== inv.email) {
-      return appPage(res, problems.length ? 400 : 200, brand, `Join ${inv.businessName}`, intro + accountForm(profiles, { action: '/invitation/', hidden: { token }, email: inv.email, nameLabel: 'Facebook profile name', name, rulesHint, problems }));
-    }
-    appPage(res, 200, brand, `Join ${inv.businessName}`, `${intro}${problemList(problems)}<p>You’ll join as <b>${escapeHtml(me.name)}</b>, the Facebook profile you’re logged in with.</p><form method="post" action="/invitation/">${hiddenFields({ token })}<button name="step" value="accept">Accept invitation</button></form>`);
-  }
-
-  async function postInvitation(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const form = await readForm(req);
-    const refused = formRefusal(req, form, ['token', 'step', 'name', 'password']);
-    if (refused || !form) return appPage(res, 400, brand, 'Something went wrong', `<p role="alert">${escapeHtml(refused ?? '')}</p>`);
-    const token = form.get('token') ?? '';
-    const inv = invitation(token);
-    if ('problem' in inv) return appPage(res, inv.status, brand, 'Invitation unavailable', `<p role="alert">${escapeHtml(inv.problem)}</p>`);
-    if (form.get('step') !== 'accept') {
-      const done = accountStep(profiles, form, inv.email);
-      if ('problems' in done) return invitationPage(res, req, token, done.problems, form.get('name') ?? '');
-      res.writeHead(303, { location: `/invitation/?token=${encodeURIComponent(token)}`, 'set-cookie': done.cookie }).end();
-      return;
-    }
-    const me = profiles.signedIn(req);
-    if (me?.email !== inv.email) return invitationPage(res, req, token, ['Log in with the profile this invitation was sent to.']);
-    api.accept(inv.businessId, inv.requestId, me.name);
-    appPage(res, 200, brand, `You joined ${inv.businessName}`, `<p role="status">You’re now part of ${escapeHtml(inv.businessName)} on Meta Business Manager as ${escapeHtml(me.name)}.</p>`);
-  }
+  serveInvitePage<Invitation>(api.web, {
+    path: '/invitation/',
+    aliases: ['/invitation'],
+    brand,
+    accounts: profiles,
+    rulesHint,
+    nameLabel: 'Facebook profile name',
+    fields: ['token', 'step', 'name', 'password'],
+    unavailableTitle: 'Invitation unavailable',
+    wrongAccount: 'Log in with the profile this invitation was sent to.',
+    failTitle: 'Sorry, something went wrong',
+    find(token) {
+      for (const b of api.businesses.values()) {
+        const r = b.requests.get(token);
+        if (!r) continue;
+        const status = api.status(r);
+        if (status === 'ACCEPTED') return { status: 410, problem: 'This invitation was already accepted.' };
+        if (status !== 'PENDING') return { status: 410, problem: 'This invitation has expired. Ask an admin of the business to send a new one.' };
+        return { businessId: b.id, businessName: b.name, requestId: r.id, email: r.email };
+      }
+      return { status: 404, problem: 'This invitation link isn’t valid.' };
+    },
+    businessName: (inv) => inv.businessName,
+    intro: (inv) => `<p>${escapeHtml(inv.businessName)} invited <b>${escapeHtml(inv.email)}</b> to join their business portfolio on Meta Business Manager.</p>`,
+    signedIn: ({ me, intro, problems, formStart }) => ({
+      body: `${intro}${problemList(problems)}<p>You’ll join as <b>${escapeHtml(me.name)}</b>, the Facebook profile you’re logged in with.</p>${formStart}<button name="step" value="accept">Accept invitation</button></form>`,
+    }),
+    onStep({ inv, me, res }) {
+      api.accept(inv.businessId, inv.requestId, me.name);
+      appPage(res, 200, brand, `You joined ${inv.businessName}`, `<p role="status">You’re now part of ${escapeHtml(inv.businessName)} on Meta Business Manager as ${escapeHtml(me.name)}.</p>`);
+    },
+  });
 
   /** Facebook Login's checks on the dialog's parameters: the reason for its error page, or null. */
   function loginRefusal(p: URLSearchParams): string | null {
@@ -143,31 +133,19 @@ export function attachMetaWeb(api: FakeGraph, opts: MetaWebOptions = {}): MetaWe
     return redirectWith(res, redirectUri, { code, state });
   }
 
-  const handler: FakeWebHandler = (req, res, url) => {
-    const fail = (e: unknown): void => {
-      if (!res.headersSent) appPage(res, 500, brand, 'Sorry, something went wrong', `<p role="alert">${escapeHtml((e as Error).message)}</p>`);
-    };
-    if (url.pathname === '/invitation/' || url.pathname === '/invitation') {
-      if (req.method === 'POST') void postInvitation(req, res).catch(fail);
-      else invitationPage(res, req, url.searchParams.get('token') ?? '');
-      return true;
-    }
-    if (url.pathname === `/${api.version}/dialog/oauth`) {
-      if (req.method === 'POST') void postDialog(req, res).catch(fail);
-      else dialogPage(res, req, url.searchParams);
-      return true;
-    }
-    return false;
-  };
-  api.web.push(handler);
+  api.web.push((req, res, url) => {
+    if (url.pathname !== `/${api.version}/dialog/oauth`) return false;
+    if (req.method === 'POST') {
+      void postDialog(req, res).catch((e: unknown) => {
+        if (!res.headersSent) appPage(res, 500, brand, 'Sorry, something went wrong', `<p role="alert">${escapeHtml((e as Error).message)}</p>`);
+      });
+    } else dialogPage(res, req, url.searchParams);
+    return true;
+  });
 
   return {
     profiles,
     mailer,
-    addProfile(email, name, password) {
-      const made = profiles.signUp(email, password, name);
-      if (Array.isArray(made)) throw new Error(made.join(' '));
-      return made;
-    },
+    addProfile: (email, name, password) => profiles.add(email, name, password),
   };
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FakeWebHandler } from '../../../test/fakes/http-request.ts';
-import { accountForm, accountStep, appPage, AppAccounts, FakeMailer, formRefusal, linkToken, problemList, type AppAccount } from '../../../test/fakes/app-accounts.ts';
+import { appPage, AppAccounts, FakeMailer, linkToken, serveInvitePage, type AppInvites } from '../../../test/fakes/app-accounts.ts';
 import { escapeHtml, hiddenFields, isRedirectUri, readForm, redirectWith, sendPage } from '../../../test/fakes/web-page.ts';
 import type { FakePinterest } from './fake-api.ts';
 
@@ -71,12 +71,7 @@ const passwordRules = 'minlength: 8; maxlength: 64; required: lower; required: u
 const rulesHint = '8 to 64 characters, with a lower-case and an upper-case letter and a digit; symbols - ! # $ % * _ + = ? @ allowed';
 const brand = { name: 'Pinterest Business', color: '#e60023' };
 
-export interface PinterestInvites {
-  /** People's Pinterest accounts: made on the invite page, or beforehand with `addAccount`. */
-  accounts: AppAccounts;
-  mailer: FakeMailer;
-  addAccount(email: string, name: string, password: string): AppAccount;
-}
+export type PinterestInvites = AppInvites;
 
 /**
  * The invitee's side of a Pinterest business invite, on the fake Pinterest's server (attach after
@@ -106,61 +101,34 @@ export function attachPinterestInvites(api: FakePinterest, opts: { smtpUrl?: str
     });
   });
 
-  function invite(token: string): { businessId: string; inviteId: string; email: string; name: string } | { status: number; problem: string } {
-    const link = links.get(token);
-    const inv = link ? api.businesses.get(link.businessId)?.invites.get(link.inviteId) : undefined;
-    if (!link || !inv) return { status: 404, problem: 'This invite link isn’t valid.' };
-    const status = api.status(inv);
-    if (status === 'ACCEPTED') return { status: 410, problem: 'You already accepted this invite.' };
-    if (status !== 'PENDING') return { status: 410, problem: status === 'EXPIRED' ? 'This invite has expired. Ask the business admin to send a new one.' : 'This invite is no longer available.' };
-    return { ...link, email: inv.email, name: nameOf(link.businessId) };
-  }
-
-  function invitePage(res: ServerResponse, req: IncomingMessage, token: string, problems: string[] = []): void {
-    const inv = invite(token);
-    if ('problem' in inv) return appPage(res, inv.status, brand, 'Invite unavailable', `<p role="alert">${escapeHtml(inv.problem)}</p>`);
-    const intro = `<p>${escapeHtml(inv.name)} invited <b>${escapeHtml(inv.email)}</b> to join their business on Pinterest.</p>`;
-    if (accounts.signedIn(req)?.email !== inv.email) {
-      return appPage(res, problems.length ? 400 : 200, brand, `Join ${inv.name}`, intro + accountForm(accounts, { action: '/business/invite/', hidden: { token }, email: inv.email, rulesHint, problems }));
-    }
-    appPage(res, 200, brand, `Join ${inv.name}`, `${intro}${problemList(problems)}<form method="post" action="/business/invite/">${hiddenFields({ token })}<button name="step" value="accept">Accept</button></form>`);
-  }
-
-  async function post(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const form = await readForm(req);
-    const refused = formRefusal(req, form, ['token', 'step', 'password']);
-    if (refused || !form) return appPage(res, 400, brand, 'Something went wrong', `<p role="alert">${escapeHtml(refused ?? '')}</p>`);
-    const token = form.get('token') ?? '';
-    const inv = invite(token);
-    if ('problem' in inv) return appPage(res, inv.status, brand, 'Invite unavailable', `<p role="alert">${escapeHtml(inv.problem)}</p>`);
-    if (form.get('step') !== 'accept') {
-      const done = accountStep(accounts, form, inv.email);
-      if ('problems' in done) return invitePage(res, req, token, done.problems);
-      res.writeHead(303, { location: `/business/invite/?token=${encodeURIComponent(token)}`, 'set-cookie': done.cookie }).end();
-      return;
-    }
-    if (accounts.signedIn(req)?.email !== inv.email) return invitePage(res, req, token, ['Log in with the account this invite was sent to.']);
-    api.accept(inv.businessId, inv.inviteId);
-    appPage(res, 200, brand, `You joined ${inv.name}`, `<p role="status">You’re now a member of ${escapeHtml(inv.name)} on Pinterest Business.</p>`);
-  }
-
-  api.web.push((req, res, url) => {
-    if (url.pathname !== '/business/invite/') return false;
-    if (req.method === 'POST') {
-      void post(req, res).catch((e: unknown) => {
-        if (!res.headersSent) appPage(res, 500, brand, 'Something went wrong', `<p role="alert">${escapeHtml((e as Error).message)}</p>`);
-      });
-    } else invitePage(res, req, url.searchParams.get('token') ?? '');
-    return true;
+  serveInvitePage<{ businessId: string; inviteId: string; email: string; name: string }>(api.web, {
+    path: '/business/invite/',
+    brand,
+    accounts,
+    rulesHint,
+    fields: ['token', 'step', 'password'],
+    unavailableTitle: 'Invite unavailable',
+    wrongAccount: 'Log in with the account this invite was sent to.',
+    find(token) {
+      const link = links.get(token);
+      const inv = link ? api.businesses.get(link.businessId)?.invites.get(link.inviteId) : undefined;
+      if (!link || !inv) return { status: 404, problem: 'This invite link isn’t valid.' };
+      const status = api.status(inv);
+      if (status === 'ACCEPTED') return { status: 410, problem: 'You already accepted this invite.' };
+      if (status !== 'PENDING') return { status: 410, problem: status === 'EXPIRED' ? 'This invite has expired. Ask the business admin to send a new one.' : 'This invite is no longer available.' };
+      return { ...link, email: inv.email, name: nameOf(link.businessId) };
+    },
+    businessName: (inv) => inv.name,
+    intro: (inv) => `<p>${escapeHtml(inv.name)} invited <b>${escapeHtml(inv.email)}</b> to join their business on Pinterest.</p>`,
+    onStep({ inv, res }) {
+      api.accept(inv.businessId, inv.inviteId);
+      appPage(res, 200, brand, `You joined ${inv.name}`, `<p role="status">You’re now a member of ${escapeHtml(inv.name)} on Pinterest Business.</p>`);
+    },
   });
 
   return {
     accounts,
     mailer,
-    addAccount(email, name, password) {
-      const made = accounts.signUp(email, password, name);
-      if (Array.isArray(made)) throw new Error(made.join(' '));
-      return made;
-    },
+    addAccount: (email, name, password) => accounts.add(email, name, password),
   };
 }

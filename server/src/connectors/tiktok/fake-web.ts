@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FakeWebHandler } from '../../../test/fakes/http-request.ts';
-import { accountForm, accountStep, appPage, AppAccounts, FakeMailer, formRefusal, linkToken, problemList, type AppAccount } from '../../../test/fakes/app-accounts.ts';
+import { appPage, AppAccounts, FakeMailer, linkToken, problemList, serveInvitePage, type AppInvites } from '../../../test/fakes/app-accounts.ts';
 import { escapeHtml, hiddenFields, isRedirectUri, readForm, redirectWith, sendPage } from '../../../test/fakes/web-page.ts';
 import type { FakeTikTok } from './fake-api.ts';
 
@@ -68,12 +68,7 @@ const passwordRules = 'minlength: 8; maxlength: 20; required: lower, upper; requ
 const rulesHint = '8 to 20 characters, with a letter, a digit and one of - ! # $ % * _ + = ? @ .';
 const brand = { name: 'TikTok For Business', color: '#010101' };
 
-export interface TikTokInvites {
-  /** People's TikTok For Business accounts: made on the invite page, or beforehand with `addAccount`. */
-  accounts: AppAccounts;
-  mailer: FakeMailer;
-  addAccount(email: string, name: string, password: string): AppAccount;
-}
+export type TikTokInvites = AppInvites;
 
 /**
  * The invitee's side of a Business Center invitation, on the fake TikTok's server (attach after
@@ -101,69 +96,46 @@ export function attachTikTokInvites(api: FakeTikTok, opts: { smtpUrl?: string | 
     });
   });
 
-  function invitation(token: string): { bcId: string; bcName: string; email: string } | { status: number; problem: string } {
-    const link = links.get(token);
-    const bc = link ? api.bcs.get(link.bcId) : undefined;
-    const m = link ? bc?.members.get(link.userId) : undefined;
-    if (!link || !bc || !m) return { status: 404, problem: 'This invitation link isn’t valid.' };
-    if (m.relation_status === 'BOUND') return { status: 410, problem: 'You already joined this Business Center.' };
-    if (m.relation_status !== 'PENDING') return { status: 410, problem: 'This invitation is no longer valid.' };
-    return { bcId: bc.id, bcName: bc.name, email: m.user_email };
-  }
-
-  function page(res: ServerResponse, req: IncomingMessage, token: string, problems: string[] = [], { rename = false, name = '' } = {}): void {
-    const inv = invitation(token);
-    if ('problem' in inv) return appPage(res, inv.status, brand, 'Invitation unavailable', `<p role="alert">${escapeHtml(inv.problem)}</p>`);
-    const intro = `<p>${escapeHtml(inv.bcName)} invited <b>${escapeHtml(inv.email)}</b> to join their Business Center.</p>`;
-    const me = accounts.signedIn(req);
-    if (me?.email !== inv.email) {
-      return appPage(res, problems.length ? 400 : 200, brand, `Join ${inv.bcName}`, intro + accountForm(accounts, { action: '/bc/invitation/', hidden: { token }, email: inv.email, nameLabel: 'Name', name, rulesHint, problems }));
-    }
-    const form = `${problemList(problems)}<form method="post" action="/bc/invitation/">${hiddenFields({ token })}`;
-    if (!rename) return appPage(res, 200, brand, `Join ${inv.bcName}`, `${intro}${form}<button name="step" value="accept">Accept</button></form>`);
-    appPage(res, problems.length ? 400 : 200, brand, `Join ${inv.bcName}`, `<p>Choose how members of ${escapeHtml(inv.bcName)} see you. You can keep your account name.</p>${form}<label for="user_name">Your name in this Business Center</label><input id="user_name" name="user_name" value="${escapeHtml(me.name)}" maxlength="250"><button name="step" value="join">Join</button></form>`);
-  }
-
-  async function post(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const form = await readForm(req);
-    const refused = formRefusal(req, form, ['token', 'step', 'name', 'password', 'user_name']);
-    if (refused || !form) return appPage(res, 400, brand, 'Something went wrong', `<p role="alert">${escapeHtml(refused ?? '')}</p>`);
-    const token = form.get('token') ?? '';
-    const inv = invitation(token);
-    if ('problem' in inv) return appPage(res, inv.status, brand, 'Invitation unavailable', `<p role="alert">${escapeHtml(inv.problem)}</p>`);
-    const step = form.get('step');
-    if (step === 'signup' || step === 'login') {
-      const done = accountStep(accounts, form, inv.email);
-      if ('problems' in done) return page(res, req, token, done.problems, { name: form.get('name') ?? '' });
-      res.writeHead(303, { location: `/bc/invitation/?token=${encodeURIComponent(token)}`, 'set-cookie': done.cookie }).end();
-      return;
-    }
-    if (accounts.signedIn(req)?.email !== inv.email) return page(res, req, token, ['Log in with the account this invitation was sent to.']);
-    if (step === 'accept') return page(res, req, token, [], { rename: true });
-    const name = (form.get('user_name') ?? '').trim();
-    if (step !== 'join' || !name || name.length > 250) return page(res, req, token, ['Enter a name of 1 to 250 characters.'], { rename: true });
-    const m = api.accept(inv.bcId, inv.email);
-    m.user_name = name;
-    appPage(res, 200, brand, `You joined ${inv.bcName}`, `<p role="status">Welcome to ${escapeHtml(inv.bcName)}, ${escapeHtml(name)}.</p>`);
-  }
-
-  api.web.push((req, res, url) => {
-    if (url.pathname !== '/bc/invitation/') return false;
-    if (req.method === 'POST') {
-      void post(req, res).catch((e: unknown) => {
-        if (!res.headersSent) appPage(res, 500, brand, 'Something went wrong', `<p role="alert">${escapeHtml((e as Error).message)}</p>`);
-      });
-    } else page(res, req, url.searchParams.get('token') ?? '');
-    return true;
+  serveInvitePage<{ bcId: string; bcName: string; email: string }, { rename: boolean }>(api.web, {
+    path: '/bc/invitation/',
+    brand,
+    accounts,
+    rulesHint,
+    nameLabel: 'Name',
+    fields: ['token', 'step', 'name', 'password', 'user_name'],
+    unavailableTitle: 'Invitation unavailable',
+    wrongAccount: 'Log in with the account this invitation was sent to.',
+    find(token) {
+      const link = links.get(token);
+      const bc = link ? api.bcs.get(link.bcId) : undefined;
+      const m = link ? bc?.members.get(link.userId) : undefined;
+      if (!link || !bc || !m) return { status: 404, problem: 'This invitation link isn’t valid.' };
+      if (m.relation_status === 'BOUND') return { status: 410, problem: 'You already joined this Business Center.' };
+      if (m.relation_status !== 'PENDING') return { status: 410, problem: 'This invitation is no longer valid.' };
+      return { bcId: bc.id, bcName: bc.name, email: m.user_email };
+    },
+    businessName: (inv) => inv.bcName,
+    intro: (inv) => `<p>${escapeHtml(inv.bcName)} invited <b>${escapeHtml(inv.email)}</b> to join their Business Center.</p>`,
+    isAccountStep: (step) => step === 'signup' || step === 'login',
+    // "Accept" leads to a second step: the name to show in the Business Center, then "Join".
+    signedIn: ({ inv, me, problems, formStart, view }) =>
+      view?.rename
+        ? { status: problems.length ? 400 : 200, body: `<p>Choose how members of ${escapeHtml(inv.bcName)} see you. You can keep your account name.</p>${problemList(problems)}${formStart}<label for="user_name">Your name in this Business Center</label><input id="user_name" name="user_name" value="${escapeHtml(me.name)}" maxlength="250"><button name="step" value="join">Join</button></form>` }
+        : undefined,
+    onStep({ form, inv, res, again }) {
+      const step = form.get('step');
+      if (step === 'accept') return again([], { rename: true });
+      const name = (form.get('user_name') ?? '').trim();
+      if (step !== 'join' || !name || name.length > 250) return again(['Enter a name of 1 to 250 characters.'], { rename: true });
+      const m = api.accept(inv.bcId, inv.email);
+      m.user_name = name;
+      appPage(res, 200, brand, `You joined ${inv.bcName}`, `<p role="status">Welcome to ${escapeHtml(inv.bcName)}, ${escapeHtml(name)}.</p>`);
+    },
   });
 
   return {
     accounts,
     mailer,
-    addAccount(email, name, password) {
-      const made = accounts.signUp(email, password, name);
-      if (Array.isArray(made)) throw new Error(made.join(' '));
-      return made;
-    },
+    addAccount: (email, name, password) => accounts.add(email, name, password),
   };
 }
