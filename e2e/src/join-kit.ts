@@ -5,7 +5,7 @@ import { startSmtpSink, type SmtpSink } from '../../sandbox/src/test/smtp-sink.t
 import type { BrowserApp } from './harness.ts';
 
 /**
- * Shared steps of the join-flow browser tests (seeds 001, 002 and the TikTok flow): Latchkey
+ * Shared steps of the join-flow browser tests (seeds 000, 001, 002 and the TikTok flow): Latchkey
  * sign-in and members, bounded polling, the fake apps' invite e-mails, and screenshots.
  */
 
@@ -95,19 +95,19 @@ export async function identityIn(create: Locator): Promise<{ email: string; pass
 }
 
 /**
- * With LATCHKEY_SCREENSHOTS=docs/images, saves `join-<flow>-<step>.png` of the page (Latchkey's or
- * the fake app's), for docs/join-flows.md.
+ * With LATCHKEY_SCREENSHOTS=docs/images, saves `<prefix>-<step>.png` of the page (Latchkey's or
+ * the fake app's) for the docs: `join-<app>-…` for docs/join-flows.md, `connect-…` for seed 000.
+ * The viewport is `height` tall for the picture, enough for a whole dialog.
  */
-export function screenshots(flow: string): (page: Page, step: string) => Promise<void> {
+export function screenshots(prefix: string, height = 960): (page: Page, step: string) => Promise<void> {
   const dir = process.env['LATCHKEY_SCREENSHOTS'];
   return async (page, step) => {
     if (!dir) return;
     mkdirSync(dir, { recursive: true });
-    // Tall enough for a whole dialog in one picture.
     const size = page.viewportSize();
-    await page.setViewportSize({ width: 1280, height: 960 });
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: `${dir}/join-${flow}-${step}.png`, style: '.mantine-Notifications-root { display: none !important; }' });
+    await page.setViewportSize({ width: 1280, height });
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: `${dir}/${prefix}-${step}.png`, style: '.mantine-Notifications-root { display: none !important; }' });
     if (size) await page.setViewportSize(size);
   };
 }

@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSandboxConnector } from '../../server/src/connectors/sandbox/connector.ts';
-import { useBrowserApp, type BrowserApp } from './harness.ts';
+import { useBrowserApp } from './harness.ts';
+import { addMember, connectHub, hubMemberState, managedOption, screenshots, signIn, signInPassword, until } from './join-kit.ts';
 import { freePort, useSandboxApp } from './sandbox-app.ts';
 
 /**
@@ -21,7 +21,6 @@ import { freePort, useSandboxApp } from './sandbox-app.ts';
 
 const AUTH_TOKEN = 'e2e-twilio-auth-token-0123456789';
 const pid = process.pid;
-const signInPassword = 'correct horse battery staple';
 const ownerEmail = `olga.${pid}@acme.test`;
 const miaEmail = `mia.${pid}@acme.test`;
 const nedEmail = `ned.${pid}@acme.test`;
@@ -30,60 +29,9 @@ const cleoEmail = `cleo.${pid}@acme.test`;
 /** Ned's own phone: outside the managed range, so its texts stay in the sandbox's carrier log. */
 const nedPhone = '+15550200123';
 const nedPassword = `Ned-Own-Pass-${pid}!`;
-const managedOption = /I haven.t created the account and want to protect my contact information by using a Latchkey-managed identity/;
 
 /** Set LATCHKEY_SCREENSHOTS=docs/images to refresh the screenshots in the docs from this flow. */
-const screenshotDir = process.env['LATCHKEY_SCREENSHOTS'];
-async function snap(page: Page, name: string): Promise<void> {
-  if (!screenshotDir) return;
-  mkdirSync(screenshotDir, { recursive: true });
-  // Tall enough for the whole "Create <app name> account" dialog in one picture.
-  const size = page.viewportSize();
-  await page.setViewportSize({ width: 1280, height: 1300 });
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: `${screenshotDir}/connect-${name}.png`, style: '.mantine-Notifications-root { display: none !important; }' });
-  if (size) await page.setViewportSize(size);
-}
-
-async function signIn(page: Page, address: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(address);
-  await page.getByLabel('Password', { exact: true }).fill(signInPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/accounts');
-}
-
-/** An active member: invited by the Owner, invitation accepted with the mailed token. */
-async function addMember(t: BrowserApp, owner: BrowserContext, address: string, firstName: string, lastName: string): Promise<string> {
-  const invite = await owner.request.post('/api/v1/members', { data: { email: address, role: 'user', firstName, lastName } });
-  expect(invite.status(), await invite.text()).toBe(201);
-  const outbox = (await (await owner.request.get('/api/v1/outbox')).json()) as { data: { to: string; text: string }[] };
-  const token = outbox.data.find((m) => m.to === address)?.text.match(/#token=([\w-]+)/)?.[1];
-  expect(token).toBeDefined();
-  const accepted = await t.app.inject({ method: 'POST', url: '/api/v1/invitations/accept', payload: { token, password: signInPassword, firstName, lastName } });
-  expect(accepted.statusCode, accepted.body).toBe(200);
-  return ((await invite.json()) as { id: string }).id;
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function hubMemberState(owner: BrowserContext, hubId: string, memberId: string): Promise<string | undefined> {
-  for (const tab of ['onboarded', 'all']) {
-    const r = await owner.request.get(`/api/v1/hubs/${hubId}/members?tab=${tab}`);
-    if (!r.ok()) continue;
-    const hit = ((await r.json()) as { data: { memberId: string | null; state: string }[] }).data.find((m) => m.memberId === memberId);
-    if (hit) return hit.state;
-  }
-  return undefined;
-}
+const snap = screenshots('connect', 1300);
 
 /** Signs up in the sandbox from the invite link: password, phone, then the texted code. Returns when the code form shows. */
 async function startSandboxSignup(page: Page, link: string, email: string, password: string, phone: string): Promise<void> {
@@ -158,12 +106,7 @@ describe('seed 000: join the app and connect it to Latchkey', () => {
 
     // (1) The Owner connects the Sandbox business as a hub (API: the seed is the invitee's flow) and shares it with Mia.
     const biz = await sandbox.business('Acme Ads');
-    const created = await owner.request.post('/api/v1/hubs', {
-      data: { appKey: 'sandbox', label: 'Acme Ads', businessId: biz.id, loginMethod: 'username_password', serviceCredential: { label: 'Acme service token', token: biz.token } },
-    });
-    expect(created.status(), await created.text()).toBe(201);
-    hubId = ((await created.json()) as { id: string }).id;
-    await until('the hub to turn healthy', async () => ((await (await owner.request.get(`/api/v1/hubs/${hubId}`)).json()) as { health: string }).health === 'healthy');
+    hubId = await connectHub(owner, { appKey: 'sandbox', label: 'Acme Ads', businessId: biz.id, token: biz.token });
     const shared = await owner.request.post(`/api/v1/hubs/${hubId}/shares`, { data: { subjects: [{ type: 'user', id: miaId }], role: 'collaborator', appRoleKeys: ['EMPLOYEE'] } });
     expect(shared.status(), await shared.text()).toBe(200);
 

@@ -26,7 +26,7 @@ const miaEmail = `mia.${pid}@pins.test`;
 const nedEmail = `ned.${pid}@pins.test`;
 const nedPinterestPassword = `Ned-Pins-${pid}`;
 const inviteLink = /http:\/\/127\.0\.0\.1:\d+\/business\/invite\/\?token=[\w-]+/;
-const snap = screenshots('pinterest');
+const snap = screenshots('join-pinterest');
 
 const smtp = useSmtpSink();
 const pinterest = new FakePinterest();

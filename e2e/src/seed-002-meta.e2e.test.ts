@@ -30,7 +30,7 @@ const nedEmail = `ned.${pid}@meta.test`;
 const miaFacebookPassword = `Mia-Fb-${pid}!`;
 const nedFacebookPassword = `Ned-Fb-${pid}!`;
 const inviteLink = /http:\/\/127\.0\.0\.1:\d+\/invitation\/\?token=\d+/;
-const snap = screenshots('meta');
+const snap = screenshots('join-meta');
 
 const smtp = useSmtpSink();
 const graph = new FakeGraph();

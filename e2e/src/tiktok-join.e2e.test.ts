@@ -27,7 +27,7 @@ const ownerEmail = `olga.${pid}@tt.test`;
 const tiaEmail = `tia.${pid}@tt.test`;
 const tiaTikTokPassword = `Tia-Tt-${pid}!`;
 const inviteLink = /http:\/\/127\.0\.0\.1:\d+\/bc\/invitation\/\?token=[\w-]+/;
-const snap = screenshots('tiktok');
+const snap = screenshots('join-tiktok');
 
 const smtp = useSmtpSink();
 const tiktok = new FakeTikTok();
