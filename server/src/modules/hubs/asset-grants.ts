@@ -27,3 +27,17 @@ export function pendingAssetGrants(wanted: AssetGrant[], observed: ObservedAsset
   const seen = new Map(observed.map((o) => [`${o.type}:${o.externalId}`, o]));
   return wanted.filter((w) => !covers(seen.get(`${w.type}:${w.externalId}`), w));
 }
+
+/** A hub's assets by Latchkey id, as the app knows them. */
+export type KnownAssets = ReadonlyMap<string, { externalId: string; type: string }>;
+
+/**
+ * Grants hold Latchkey's hub-asset ids; the app knows its own ids. Assets the app no longer lists
+ * (removed since the share) cannot be granted and are left out rather than failing the job.
+ */
+export function resolveGrants(grants: DesiredAssetGrant[], known: KnownAssets): AssetGrant[] {
+  return grants.flatMap((g) => {
+    const a = known.get(g.assetId);
+    return a ? [{ externalId: a.externalId, type: a.type, access: g.access, permissions: g.permissions }] : [];
+  });
+}

@@ -1,12 +1,12 @@
 import type { AssetGrant } from '../../connectors/types.ts';
 import { JobError, type JobHandler, toJobError } from '../../jobs/types.ts';
-import { pendingAssetGrants, type DesiredAssetGrant, type ObservedAssetAccess } from './asset-grants.ts';
+import { pendingAssetGrants, type DesiredAssetGrant, type KnownAssets, type ObservedAssetAccess } from './asset-grants.ts';
 import { automationActor, isFinalAttempt, type HubJobsDeps, type JobSupport } from './job-support.ts';
 import { findHubMember, updateHubMember } from './repo.ts';
 
 /** The asset access Latchkey wants for a person, in the app's ids, and what of it the app lacks. */
-export async function assetGap(support: JobSupport, hub: Parameters<JobSupport['appAssets']>[0], hm: { desired: unknown; observed: unknown }): Promise<{ wanted: AssetGrant[]; pending: AssetGrant[] }> {
-  const wanted = await support.appAssets(hub, (hm.desired as { assetGrants?: DesiredAssetGrant[] }).assetGrants ?? []);
+export async function assetGap(support: JobSupport, hub: Parameters<JobSupport['appAssets']>[0], hm: { desired: unknown; observed: unknown }, known?: KnownAssets): Promise<{ wanted: AssetGrant[]; pending: AssetGrant[] }> {
+  const wanted = await support.appAssets(hub, (hm.desired as { assetGrants?: DesiredAssetGrant[] }).assetGrants ?? [], known);
   const observed = (hm.observed as { assets?: ObservedAssetAccess[] }).assets ?? [];
   return { wanted, pending: pendingAssetGrants(wanted, observed) };
 }

@@ -49,6 +49,7 @@ export function createInviteJob(deps: HubJobsDeps, support: JobSupport): BatchJo
       const hub = await support.loadHub(database.db, jobs[0]!);
       const connector = catalog.connector(hub.appKey);
       const people: { job: JobRow; hm: HubMemberRow; request: InviteRequest }[] = [];
+      const known = await support.knownAssets(hub);
       for (const job of jobs) {
         const hm = await findHubMember(database.db, hub.workspaceId, hub.id, String(job.target.hubMemberId));
         if (!hm) {
@@ -58,7 +59,7 @@ export function createInviteJob(deps: HubJobsDeps, support: JobSupport): BatchJo
         const desired = hm.desired as { appRoleKeys?: string[]; assetGrants?: DesiredAssetGrant[] };
         // A resend names the lapsed invite it replaces, fixed when it was queued, so every attempt cancels only that one.
         const replaces = typeof job.payload.replaces === 'string' ? job.payload.replaces : null;
-        people.push({ job, hm, request: { email: hm.externalEmail, roles: desired.appRoleKeys ?? [], assets: await support.appAssets(hub, desired.assetGrants ?? []), ...(replaces ? { replaces } : {}) } });
+        people.push({ job, hm, request: { email: hm.externalEmail, roles: desired.appRoleKeys ?? [], assets: await support.appAssets(hub, desired.assetGrants ?? [], known), ...(replaces ? { replaces } : {}) } });
       }
       if (people.length === 0) return outcomes;
 

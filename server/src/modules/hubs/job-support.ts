@@ -6,7 +6,7 @@ import type { Clock } from '../../lib/clock.ts';
 import type { ActivityInput, ActivityService } from '../activity/service.ts';
 import type { MailService } from '../mail/service.ts';
 import type { AccountsService } from '../vault/service.ts';
-import type { DesiredAssetGrant } from './asset-grants.ts';
+import { resolveGrants, type DesiredAssetGrant, type KnownAssets } from './asset-grants.ts';
 import { healthFor, setHealth } from './health.ts';
 import { findHub, listAssets, type HubRow } from './repo.ts';
 import type { HubMemberState } from './states.ts';
@@ -53,17 +53,15 @@ export function createJobSupport(deps: HubJobsDeps) {
     };
   }
 
-  /**
-   * Grants hold Latchkey's hub-asset ids; the app knows its own ids. Assets the app no longer lists
-   * (removed since the share) cannot be granted and are left out rather than failing the job.
-   */
-  async function appAssets(hub: HubRow, grants: DesiredAssetGrant[], ex: Executor = database.db): Promise<AssetGrant[]> {
+  /** The hub's assets, read once per job or sync and reused for every person in it. */
+  async function knownAssets(hub: HubRow, ex: Executor = database.db): Promise<KnownAssets> {
+    return new Map((await listAssets(ex, hub.workspaceId, hub.id)).map((a) => [a.id, a]));
+  }
+
+  /** A person's grants in the app's ids (see `resolveGrants`). */
+  async function appAssets(hub: HubRow, grants: DesiredAssetGrant[], known?: KnownAssets): Promise<AssetGrant[]> {
     if (grants.length === 0) return [];
-    const known = new Map((await listAssets(ex, hub.workspaceId, hub.id)).map((a) => [a.id, a]));
-    return grants.flatMap((g) => {
-      const a = known.get(g.assetId);
-      return a ? [{ externalId: a.externalId, type: a.type, access: g.access, permissions: g.permissions }] : [];
-    });
+    return resolveGrants(grants, known ?? (await knownAssets(hub)));
   }
 
   /** A final failure that says something about the hub moves its health (spec §4.1). */
@@ -80,7 +78,7 @@ export function createJobSupport(deps: HubJobsDeps) {
     if (from !== to) await activity.record(tx, stateChangeEvent(hub, hubMemberId, email, from, to, jobId));
   }
 
-  return { loadHub, contextFor, appAssets, noteFailure, stateChangeEvent, stateChange };
+  return { loadHub, contextFor, knownAssets, appAssets, noteFailure, stateChangeEvent, stateChange };
 }
 
 export type JobSupport = ReturnType<typeof createJobSupport>;

@@ -34,10 +34,11 @@ export function createSyncFollowUps(deps: HubJobsDeps, support: JobSupport) {
     async run(tx: Executor, hub: HubRow, manifest: AppManifest, job: JobRow, now: Date): Promise<{ assetAssignments: number; reinvites: number }> {
       const counts = { assetAssignments: 0, reinvites: 0 };
       const busy = await busyPeople(tx, hub.id);
+      const known = await support.knownAssets(hub, tx);
       for (const hm of await listHubMembers(tx, hub.workspaceId, hub.id)) {
         const desiredSeat = (hm.desired as { seat?: boolean }).seat !== false;
         const invite = inviteOf(hm);
-        const { pending } = hm.externalUserId ? await assetGap(support, hub, hm) : { pending: [] };
+        const { pending } = hm.externalUserId ? await assetGap(support, hub, hm, known) : { pending: [] };
         const next = followUpFor(
           { state: hm.state as HubMemberState, externalUserId: hm.externalUserId, desiredSeat, pendingAssets: pending, firstCardOpenAt: hm.firstCardOpenAt, profileBound: hm.appProfile !== null, reinviteCount: invite.reinviteCount ?? 0 },
           manifest.joinSteps,
