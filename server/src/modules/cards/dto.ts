@@ -21,7 +21,7 @@ export const cardSchema = z.object({
   joined: z.boolean().describe('The app lists the person as a member'),
   assetsTotal: z.number().int().describe('Asset grants chosen for the person that the app still lists'),
   assetsPending: z.number().int().describe('Of those, how many the app does not show yet'),
-  assetSetup: z.enum(['idle', 'running', 'failed']).describe('The latest check_invite / assign_assets job for the person'),
+  assetSetup: z.enum(['idle', 'running', 'failed']).describe('The latest check_invite / assign_assets job for the person, including a hub check their click joined'),
   businessName: z.string().describe('The space\'s name in the app (from its last validation), else the hub label'),
 });
 export type CardDto = z.infer<typeof cardSchema>;
@@ -46,7 +46,7 @@ export async function presentCards(ex: Executor, rows: CardRow[], opts: { catalo
   const grantsOf = (r: CardRow): DesiredAssetGrant[] => ((r.hm.desired as { assetGrants?: DesiredAssetGrant[] }).assetGrants ?? []);
   const assets = await assetsByIds(ex, workspaceId, [...new Set(rows.flatMap((r) => grantsOf(r).map((g) => g.assetId)))]);
   const since = new Date(Math.max(Math.min(...rows.map((r) => r.hm.createdAt.getTime())), opts.now.getTime() - setupJobWindowMs));
-  const jobs = await latestSetupJobs(ex, workspaceId, rows.map((r) => r.hm.id), since);
+  const jobs = await latestSetupJobs(ex, workspaceId, rows.map((r) => ({ hubMemberId: r.hm.id, lastJobId: r.hm.lastJobId })), since);
   // Names only matter to the dialog's step messages, so only cards with join steps that still ask to connect look them up.
   const named = rows.filter((r) => manifestOf(opts, r).joinSteps.length > 0 && r.hm.connectedAccountId === null).map((r) => r.hub.id);
   const names = await spaceNames(ex, workspaceId, [...new Set(named)]);

@@ -32,6 +32,8 @@ interface Card { hubMemberId: string; state: string; nextStep: string | null; pr
 const inject = (t: TestApp, who: SignedInMember, method: 'GET' | 'POST', url: string) => t.app.inject({ method, url: `/api/v1${url}`, headers: { cookie: who.cookie } });
 const cardOf = async (t: TestApp, who: SignedInMember): Promise<Card> => ((await inject(t, who, 'GET', '/me/cards')).json() as { data: Card[] }).data[0]!;
 const checks = async (t: TestApp, hubMemberId: string) => (await t.database.pool.query<{ trigger: string }>(`select trigger from jobs where task = 'check_invite' and target->>'hubMemberId' = $1`, [hubMemberId])).rows;
+const hubChecks = async (t: TestApp, hubId: string) => (await t.database.pool.query<{ id: string; status: string }>(`select id, status from jobs where task = 'check_invite' and target->>'hubId' = $1 and trigger = 'web_app'`, [hubId])).rows;
+const lastJobOf = async (t: TestApp, hubMemberId: string) => (await t.database.pool.query<{ last_job_id: string | null }>('select last_job_id from hub_members where id = $1', [hubMemberId])).rows[0]!.last_job_id;
 const profileOf = async (t: TestApp, hubMemberId: string) => (await t.database.pool.query<{ app_profile: Record<string, unknown> | null }>('select app_profile from hub_members where id = $1', [hubMemberId])).rows[0]!.app_profile;
 
 /** "Continue with Facebook": the authorise URL, checked, and the state Facebook would send back. */
@@ -119,7 +121,16 @@ describe('Connect your Facebook profile', () => {
     graph.loginCodes.set('code-ned', { appId, redirectUri, profile: { id: 'app-scoped-ned', name: 'Ned N' } });
     expect((await callback(t, ned, { code: 'code-ned', state: await start(t, ned, nedCard.hubMemberId) })).search).toContain('outcome=bound');
     expect(await profileOf(t, nedCard.hubMemberId)).toMatchObject({ kind: 'facebook', externalUserId: `ext-${ned.email}`, appScopedUserId: 'app-scoped-ned' });
-    expect(await checks(t, nedCard.hubMemberId)).toHaveLength(1);
+    // Mia's check has not run yet, in the same minute: Ned's joins it instead of reading the whole business again.
+    const [check] = await hubChecks(t, hubId);
+    expect(await hubChecks(t, hubId)).toEqual([{ id: check!.id, status: 'queued' }]);
+    expect(await checks(t, nedCard.hubMemberId)).toEqual([]);
+    expect(await lastJobOf(t, nedCard.hubMemberId)).toBe(check!.id);
+    expect(await cardOf(t, ned)).toMatchObject({ assetSetup: 'running' });
+    // The one read serves both: Ned's asset is granted.
+    await drainJobs(t);
+    expect(await hubChecks(t, hubId)).toEqual([{ id: check!.id, status: 'completed' }]);
+    expect(await cardOf(t, ned)).toMatchObject({ assetsPending: 0, assetSetup: 'idle' });
   });
 
   it('answers without a session by sending the browser to sign in, leaving the state unspent', async () => {

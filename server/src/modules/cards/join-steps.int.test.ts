@@ -100,6 +100,62 @@ describe('join steps in the connect dialog', () => {
     t.clock.advance(-1000);
   });
 
+  it('TikTok: clicks on one hub share one read while it waits; a click after it started queues the next; each card follows the check it joined', async () => {
+    const t = get();
+    const owner = await buildWorkspace(t);
+    const people = [await buildMember(t, owner), await buildMember(t, owner), await buildMember(t, owner)] as const;
+    const [ann, bo, cy] = people;
+    const hubId = await connectHub(t, owner, 'tiktok', tiktokSpace);
+    await drainJobs(t);
+    const assets = ((await inject(t, owner, 'GET', `/hubs/${hubId}/assets`)).json() as { data: { id: string }[] }).data;
+    const shared = await inject(t, owner, 'POST', `/hubs/${hubId}/shares`, { subjects: people.map((p) => ({ type: 'user', id: p.id })), role: 'collaborator', appRoleKeys: ['STANDARD'], assetGrants: assets.map((a) => ({ assetId: a.id, access: 'full', permissions: [] })) });
+    expect(shared.statusCode, shared.body).toBe(200);
+    await drainJobs(t);
+    for (const p of people) {
+      tiktokSpace.invites.find((i) => i.email === p.email)!.status = 'accepted';
+      tiktokSpace.members.push(appMember(p.email, 'STANDARD'));
+    }
+    await inject(t, owner, 'POST', `/hubs/${hubId}/sync`);
+    await drainJobs(t);
+    const [a, b, c] = await Promise.all(people.map(async (p) => (await cards(t, p))[0]!));
+    const open = async (who: SignedInMember, card: Card) => (await inject(t, who, 'POST', `/me/cards/${card.hubMemberId}/open`)).json() as Card;
+    const setupOf = async (who: SignedInMember, card: Card) => ((await inject(t, who, 'GET', `/me/cards/${card.hubMemberId}`)).json() as Card).assetSetup;
+    const hubChecks = async () =>
+      (await t.database.pool.query<{ id: string; status: string; by: string }>(`select id, status, target->>'hubMemberId' as by from jobs where task = 'check_invite' and trigger = 'card_open' and target->>'hubId' = $1 order by created_at, id`, [hubId])).rows;
+
+    // Ann and Bo click within one minute: one check, queued by Ann's click, joined by Bo's.
+    expect(await open(ann, a!)).toMatchObject({ assetSetup: 'running' });
+    expect(await open(bo, b!)).toMatchObject({ assetSetup: 'running' });
+    const [first] = await hubChecks();
+    expect(await hubChecks()).toEqual([{ id: first!.id, status: 'queued', by: a!.hubMemberId }]);
+    expect((await hubMember(t, b!.hubMemberId)).last_job_id).toBe(first!.id);
+    expect(await events(t, 'hub_member.card_opened', b!.hubMemberId)).toEqual([{ data: expect.objectContaining({ first: true, jobId: first!.id }) }]);
+
+    // Once the check started, its read may miss a later click: Cy's click queues the minute's next check.
+    await t.database.pool.query(`update jobs set status = 'running' where id = $1`, [first!.id]);
+    t.clock.advance(1); // later jobs are newer than the first check (the test clock stands still otherwise)
+    expect(await open(cy, c!)).toMatchObject({ assetSetup: 'running' });
+    const second = (await hubChecks()).find((j) => j.id !== first!.id)!; // same clock: created_at does not order them
+    expect(second).toMatchObject({ status: 'queued', by: c!.hubMemberId });
+
+    // The first check failed: Bo's card, which joined it, says so; his retry joins the check still waiting.
+    await t.database.pool.query(`update jobs set status = 'not_completed' where id = $1`, [first!.id]);
+    expect(await setupOf(bo, b!)).toBe('failed');
+    expect(await open(bo, b!)).toMatchObject({ assetSetup: 'running' });
+    expect(await hubChecks()).toHaveLength(2);
+    expect((await hubMember(t, b!.hubMemberId)).last_job_id).toBe(second.id);
+
+    // One read of the app serves all three clicks: everyone's assets are granted.
+    const reads = (): number => tiktokSpace.calls.filter((x) => x.op === 'snapshot').length;
+    const before = reads();
+    await drainJobs(t);
+    expect(reads() - before).toBe(1);
+    for (const [who, card] of [[ann, a!], [bo, b!], [cy, c!]] as const) {
+      expect((await inject(t, who, 'GET', `/me/cards/${card.hubMemberId}`)).json()).toMatchObject({ assetsPending: 0, assetSetup: 'idle' });
+    }
+    t.clock.advance(-1);
+  });
+
   it('Meta without Facebook Login: the profile step is "pick your pending invitation by e-mail", and only your own', async () => {
     const t = get();
     const owner = await buildWorkspace(t);

@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { accounts, grants, hubAssets, hubMembers, hubs, jobs } from '../../db/schema/index.ts';
-import { assetSetupTasks } from './join-steps.ts';
+import { assetSetupTasks, isJobInFlight } from './join-steps.ts';
 
 export type CardRow = { hm: typeof hubMembers.$inferSelect; hub: typeof hubs.$inferSelect; accountStatus: string | null };
 
@@ -28,21 +28,50 @@ export async function assetsByIds(ex: Executor, workspaceId: string, ids: string
   return new Map(rows.map((r) => [r.id, { externalId: r.externalId, type: r.type }]));
 }
 
+type SetupJob = { id: string; status: string; createdAt: Date };
+const inFlight = (j: SetupJob): boolean => isJobInFlight(j.status);
+
 /**
- * Each person's latest `check_invite` / `assign_assets` job. Jobs carry the person in `target`,
- * which has no index; the scan is bounded by `since` over the (workspace, created_at) index. A
- * job older than that is long finished and no longer says anything about the setup.
+ * Each person's latest `check_invite` / `assign_assets` job: the latest one naming them in
+ * `target`, or the card check they joined (their `lastJobId`), which names whoever queued it
+ * (see `enqueueCardCheck`). `target` has no index; the scan is bounded by `since` over the
+ * (workspace, created_at) index. A job older than that is long finished and no longer says
+ * anything about the setup.
  */
-export async function latestSetupJobs(ex: Executor, workspaceId: string, hubMemberIds: string[], since: Date): Promise<Map<string, { id: string; status: string }>> {
-  if (hubMemberIds.length === 0) return new Map();
+export async function latestSetupJobs(ex: Executor, workspaceId: string, people: { hubMemberId: string; lastJobId: string | null }[], since: Date): Promise<Map<string, { id: string; status: string }>> {
+  if (people.length === 0) return new Map();
   const person = sql<string>`${jobs.target} ->> 'hubMemberId'`;
-  const rows = await ex
-    .selectDistinctOn([person], { hubMemberId: person, id: jobs.id, status: jobs.status })
+  const own = await ex
+    .selectDistinctOn([person], { hubMemberId: person, id: jobs.id, status: jobs.status, createdAt: jobs.createdAt })
     .from(jobs)
-    .where(and(eq(jobs.workspaceId, workspaceId), gte(jobs.createdAt, since), inArray(jobs.task, [...assetSetupTasks]), inArray(person, hubMemberIds)))
+    .where(and(eq(jobs.workspaceId, workspaceId), gte(jobs.createdAt, since), inArray(jobs.task, [...assetSetupTasks]), inArray(person, people.map((p) => p.hubMemberId))))
     // Within one instant (a retry right after a failure), the job still under way is the latest word.
     .orderBy(person, desc(jobs.createdAt), desc(sql`${jobs.status} in ('queued', 'running', 'retrying')`), desc(jobs.id));
-  return new Map(rows.map((r) => [r.hubMemberId, { id: r.id, status: r.status }]));
+  const lastIds = [...new Set(people.flatMap((p) => (p.lastJobId ? [p.lastJobId] : [])))];
+  const last = lastIds.length === 0 ? [] : await ex
+    .select({ id: jobs.id, status: jobs.status, createdAt: jobs.createdAt })
+    .from(jobs)
+    .where(and(eq(jobs.workspaceId, workspaceId), gte(jobs.createdAt, since), inArray(jobs.task, [...assetSetupTasks]), inArray(jobs.id, lastIds)));
+  const ownBy = new Map<string, SetupJob>(own.map((r) => [r.hubMemberId, r]));
+  const lastBy = new Map<string, SetupJob>(last.map((r) => [r.id, r]));
+  const out = new Map<string, { id: string; status: string }>();
+  for (const p of people) {
+    const a = ownBy.get(p.hubMemberId);
+    const b = p.lastJobId ? lastBy.get(p.lastJobId) : undefined;
+    const later = !a ? b : !b ? a : b.createdAt > a.createdAt || (b.createdAt.getTime() === a.createdAt.getTime() && inFlight(b) && !inFlight(a)) ? b : a;
+    if (later) out.set(p.hubMemberId, { id: later.id, status: later.status });
+  }
+  return out;
+}
+
+/**
+ * Share-locks a job while it still waits to run (queued, or retrying after a failed attempt), so
+ * the worker's claim (`for update skip locked`) passes it over until this transaction commits.
+ * False, and nothing locked, once it started or ended.
+ */
+export async function holdWaitingJob(ex: Executor, id: string): Promise<boolean> {
+  const rows = await ex.select({ id: jobs.id }).from(jobs).where(and(eq(jobs.id, id), inArray(jobs.status, ['queued', 'retrying']))).for('share');
+  return rows.length > 0;
 }
 
 /** The name the app gave each space at its last successful validation (e.g. the Meta business portfolio's name). */

@@ -22,7 +22,7 @@ export function cardsRoutes(deps: { cards: CardsService }): FastifyPluginAsyncZo
       {
         schema: {
           tags: ['cards'],
-          summary: 'The card was clicked: records the first open and, for apps whose join steps wait for it (TikTok, or Meta once the profile is bound), starts check_invite → assign_assets when asset grants are pending and no such job is under way',
+          summary: 'The card was clicked: records the first open and, for apps whose join steps wait for it (TikTok, or Meta once the profile is bound), starts check_invite → assign_assets when asset grants are pending and no such job is under way (clicks on one hub join the check still waiting to run, one per hub and minute)',
           params,
           response: { 200: cardSchema, ...problems },
         },

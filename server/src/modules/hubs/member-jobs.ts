@@ -17,6 +17,11 @@ export interface MemberJobArgs {
   trigger: string;
   actor: { kind: 'member' | 'system'; id: string | null };
   parentId?: string;
+  /**
+   * The idempotency key: enqueueing a key that exists answers that job instead of adding one (e.g.
+   * card clicks on one hub share `check_invite:card:<hubId>:<minute>`). Default: a fresh key.
+   */
+  key?: string;
 }
 
 export async function enqueueMemberJob(tx: Executor, args: MemberJobArgs, now: Date): Promise<string> {
@@ -27,6 +32,6 @@ export async function enqueueMemberJob(tx: Executor, args: MemberJobArgs, now: D
     actor: args.actor,
     target: { hubId: args.hub.id, hubMemberId: args.hubMemberId },
     ...(args.parentId ? { parentId: args.parentId } : {}),
-    idempotencyKey: `${args.task}:${args.hubMemberId}:${newId(now.getTime())}`,
+    idempotencyKey: args.key ?? `${args.task}:${args.hubMemberId}:${newId(now.getTime())}`,
   }, now);
 }
