@@ -3,6 +3,20 @@ import { hubMemberStates } from './states.ts';
 import type { HubAppRoleRow, HubAssetRow, HubMemberRow, HubRow } from './repo.ts';
 import type { EffectiveHubRole } from './policy.ts';
 
+/**
+ * `POST /hubs`: connect a hub with a pasted token or a saved account. `POST /hubs/oauth/start`
+ * derives its body from this one (oauth/dto.ts), so the two cannot drift apart.
+ */
+export const connectHubBody = z.strictObject({
+  appKey: z.string().min(1).max(60),
+  label: z.string().trim().min(1, 'Give the hub a label').max(200),
+  businessId: z.string().trim().max(200).optional(),
+  connectFields: z.record(z.string().max(60), z.string().max(500)).optional(),
+  loginMethod: z.enum(['sso', 'username_password']),
+  requestToSave: z.boolean().optional(),
+  serviceCredential: z.union([z.strictObject({ accountId: z.uuid() }), z.strictObject({ label: z.string().trim().min(1).max(200), token: z.string().min(1).max(4000) })]),
+});
+
 export const healthStates = ['under_validation', 'healthy', 'requires_sync', 'review_configuration', 'review_service_account'] as const;
 
 export const hubSchema = z.object({

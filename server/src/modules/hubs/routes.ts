@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ctxOf } from '../../http/context.ts';
 import { empty, idParams, problems } from '../../http/schemas.ts';
 import { appManifestSchema } from '../../connectors/manifest-schema.ts';
-import { appRoleSchema, assetSchema, hubMemberSchema, hubSchema } from './dto.ts';
+import { appRoleSchema, assetSchema, connectHubBody, hubMemberSchema, hubSchema } from './dto.ts';
 import { appOAuthSchema } from '../oauth/dto.ts';
 import type { HubOAuthService } from '../oauth/service.ts';
 import type { HubPeopleService } from './people.ts';
@@ -28,15 +28,7 @@ export function hubsRoutes(deps: { hubs: HubsService; people: HubPeopleService; 
         schema: {
           tags: ['hubs'],
           summary: 'Connect a business hub; you become its Owner and the first validation and sync are queued',
-          body: z.strictObject({
-            appKey: z.string().min(1).max(60),
-            label: z.string().trim().min(1, 'Give the hub a label').max(200),
-            businessId: z.string().trim().max(200).optional(),
-            connectFields: z.record(z.string().max(60), z.string().max(500)).optional(),
-            loginMethod: z.enum(['sso', 'username_password']),
-            requestToSave: z.boolean().optional(),
-            serviceCredential: z.union([z.strictObject({ accountId: z.uuid() }), z.strictObject({ label: z.string().trim().min(1).max(200), token: z.string().min(1).max(4000) })]),
-          }),
+          body: connectHubBody,
           response: { 201: hubSchema, ...problems },
         },
       },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { connectHubBody } from '../hubs/dto.ts';
 
 /**
  * Why an authorisation did not end in a hub. The web app turns each into words and a next step;
@@ -28,15 +29,12 @@ export const pendingHubSchema = z.object({
 });
 export type PendingHub = z.infer<typeof pendingHubSchema>;
 
-/** The same fields as `POST /hubs`, minus the token: the provider supplies the secret. */
-export const oauthStartBody = z.strictObject({
-  appKey: z.string().min(1).max(60),
-  label: z.string().trim().min(1, 'Give the hub a label').max(200),
-  businessId: z.string().trim().max(200).optional(),
-  connectFields: z.record(z.string().max(60), z.string().max(500)).optional(),
-  loginMethod: z.enum(['sso', 'username_password']),
-  requestToSave: z.boolean().optional(),
-  serviceCredential: z.strictObject({ label: z.string().trim().min(1).max(200) }).optional(),
+/**
+ * The same fields as `POST /hubs` (derived from its schema), minus the token: the provider supplies
+ * the secret, so the service credential is at most a label for the vault account.
+ */
+export const oauthStartBody = connectHubBody.omit({ serviceCredential: true }).extend({
+  serviceCredential: connectHubBody.shape.serviceCredential.options[1].pick({ label: true }).optional(),
 });
 
 /** Shown next to each app in the catalog: whether the wizard may offer "Authorise with <provider>". */
