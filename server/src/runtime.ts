@@ -17,6 +17,7 @@ import { cryptoRandom } from './lib/random.ts';
 import { checkMasterKey } from './modules/keyring/rotate-command.ts';
 import { smtpTransport } from './modules/mail/transport.ts';
 import { startInboundSmtp, type InboundSmtp } from './modules/mail-inbound/smtp.ts';
+import { setConnectorRequestLog } from './connectors/request-log.ts';
 
 export type Role = 'all' | 'api' | 'worker';
 
@@ -32,6 +33,7 @@ export interface Running {
 
 /** Opens the database (embedded unless DATABASE_URL), checks the master key, migrates, and starts the chosen roles. */
 export async function openCore(config: Config, log: Logger, opts: { migrate: boolean }): Promise<{ store: DataStore; database: Database; services: Services }> {
+  setConnectorRequestLog(log.child({ component: 'connector' }));
   const store = await openDataStore(config, log);
   try {
     if (opts.migrate) await runMigrations(store.url);

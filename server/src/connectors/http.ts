@@ -1,5 +1,6 @@
 import { retryDelayMs } from '../jobs/backoff.ts';
 import { JobError } from '../jobs/types.ts';
+import { loggedFetch } from './request-log.ts';
 
 export interface HttpProblem {
   status: number;
@@ -32,7 +33,7 @@ function retryAfter(value: string | null): number | undefined {
 export async function callJson<T>(url: string, init: { method: string; headers: Record<string, string>; body?: unknown; signal: AbortSignal; timeoutMs: number }): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, {
+    res = await loggedFetch(url, {
       method: init.method,
       headers: { accept: 'application/json', ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),

@@ -1,5 +1,6 @@
 import { JobError } from '../../jobs/types.ts';
 import { defaultReadRetry, retryReads, type ReadRetryPolicy } from '../http.ts';
+import { loggedFetch } from '../request-log.ts';
 
 /** Graph's error body (reference §1.6). Throttling can come with HTTP 400/403, so `code` decides, never the status. */
 export interface GraphErrorBody { message?: string; type?: string; code?: number; error_subcode?: number; error_user_title?: string; error_user_msg?: string; fbtrace_id?: string }
@@ -71,7 +72,7 @@ export async function allPages<T>(c: GraphClient, path: string, params: GraphPar
 async function graphFetch<T>(url: string, init: { method: string; token: string; form?: URLSearchParams; signal: AbortSignal; timeoutMs: number }): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, {
+    res = await loggedFetch(url, {
       method: init.method,
       headers: { accept: 'application/json', authorization: `Bearer ${init.token}`, ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
       ...(init.form ? { body: init.form.toString() } : {}),

@@ -1,5 +1,6 @@
 import { JobError } from '../../jobs/types.ts';
 import { encodeParams, mapGraphError, type GraphErrorBody } from './client.ts';
+import { loggedFetch } from '../request-log.ts';
 
 /**
  * "Connect your Facebook profile" (reference §1.8): Facebook Login's manual code flow. The browser
@@ -18,7 +19,7 @@ export interface FacebookProfile { appScopedUserId: string; name: string | null;
 async function graph<T>(url: string, init: { method: 'GET' | 'POST'; token?: string; form?: URLSearchParams; signal: AbortSignal; timeoutMs: number }): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, {
+    res = await loggedFetch(url, {
       method: init.method,
       headers: { accept: 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
       ...(init.form ? { body: init.form.toString() } : {}),

@@ -1,5 +1,6 @@
 import { JobError } from '../../jobs/types.ts';
 import { callJson, defaultReadRetry, HttpFailure, retryReads, type ReadRetryPolicy } from '../http.ts';
+import { loggedFetch } from '../request-log.ts';
 
 /**
  * What the vault holds for a Pinterest hub, in the credential's `token` field. Either the bare
@@ -119,7 +120,7 @@ export function serializePinterestCredential(accessToken: string, r: RefreshGran
 async function refreshAccessToken(baseUrl: string, r: RefreshGrant, signal: AbortSignal, timeoutMs: number): Promise<{ accessToken: string; refreshToken: string | null }> {
   let res: Response;
   try {
-    res = await fetch(`${baseUrl}/oauth/token`, {
+    res = await loggedFetch(`${baseUrl}/oauth/token`, {
       method: 'POST',
       headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${r.app.clientId}:${r.app.clientSecret}`).toString('base64')}` },
       body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: r.refreshToken }).toString(),

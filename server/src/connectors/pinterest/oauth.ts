@@ -1,3 +1,4 @@
+import { loggedFetch } from '../request-log.ts';
 
 /** Listing needs `biz_access:read`; invites, role changes and removals need `biz_access:write` (reference §2.1). */
 export const pinterestScopes = ['biz_access:read', 'biz_access:write'] as const;
@@ -37,7 +38,7 @@ export class PinterestOAuthError extends Error {
 export async function exchangePinterestAuthCode(opts: { apiUrl: string; clientId: string; clientSecret: string; code: string; redirectUri: string; signal: AbortSignal; timeoutMs?: number }): Promise<{ vaultSecret: string; scope: string }> {
   let res: Response;
   try {
-    res = await fetch(`${opts.apiUrl.replace(/\/+$/, '')}/oauth/token`, {
+    res = await loggedFetch(`${opts.apiUrl.replace(/\/+$/, '')}/oauth/token`, {
       method: 'POST',
       headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${opts.clientId}:${opts.clientSecret}`).toString('base64')}` },
       body: new URLSearchParams({ grant_type: 'authorization_code', code: opts.code, redirect_uri: opts.redirectUri, continuous_refresh: 'true' }).toString(),
