@@ -47,9 +47,13 @@ export function createJobSupport(deps: HubJobsDeps) {
     const reason = { jobId: job.id, task: job.task };
     const token = accountId ? await database.tx((tx) => deps.accounts.readForAutomation(tx, hub.workspaceId, accountId, 'password', reason)) : null;
     if (!accountId || !token) throw new JobError('EmptyPasswordError', 'The service account has no token or password stored.', { userAction: 'review_credentials' });
+    // Compare-and-set: a refresh replaces only the token this job read (or its own last refresh), never one saved meanwhile.
+    let held = token;
     return {
       businessId: hub.businessId ?? '', connectFields: hub.connectFields, credential: { token }, signal,
-      onCredentialRefreshed: (secret) => database.tx((tx) => deps.accounts.writeForAutomation(tx, hub.workspaceId, accountId, 'password', secret, { ...reason, why: 'token_refreshed' })),
+      onCredentialRefreshed: async (secret) => {
+        if (await database.tx((tx) => deps.accounts.writeForAutomation(tx, hub.workspaceId, accountId, 'password', secret, { ...reason, why: 'token_refreshed', replaces: held }))) held = secret;
+      },
     };
   }
 

@@ -49,8 +49,12 @@ export interface AccountsService {
    * with the system as actor and the job as the reason.
    */
   readForAutomation(tx: Executor, workspaceId: string, accountId: string, field: 'password' | 'totp', reason: { jobId: string; task: string }): Promise<string | null>;
-  /** The automation replaces a credential it was handed (e.g. a refreshed OAuth token); audited like a person's change. */
-  writeForAutomation(tx: Executor, workspaceId: string, accountId: string, field: 'password', value: string, reason: { jobId: string; task: string; why: string }): Promise<void>;
+  /**
+   * The automation replaces a credential it was handed (e.g. a refreshed OAuth token), audited like a
+   * person's change. Only if the vault still holds `reason.replaces`: a token someone saved meanwhile
+   * wins. Returns whether it wrote.
+   */
+  writeForAutomation(tx: Executor, workspaceId: string, accountId: string, field: 'password', value: string, reason: { jobId: string; task: string; why: string; replaces: string }): Promise<boolean>;
   update(ctx: RequestContext, id: string, patch: Partial<AccountInput>): Promise<AccountDetailDto>;
   setStatus(ctx: RequestContext, id: string, status: 'enabled' | 'disabled'): Promise<AccountDetailDto>;
   remove(ctx: RequestContext, id: string): Promise<void>;
@@ -180,7 +184,8 @@ export function createAccountsService(deps: {
 
     async writeForAutomation(tx, workspaceId, accountId, field, value, reason) {
       const account = await findAccount(tx, workspaceId, accountId);
-      if (!account || account.deletedAt) return;
+      if (!account || account.deletedAt) return false;
+      if ((await secrets.read(tx, workspaceId, accountId, field)) !== reason.replaces) return false;
       await secrets.write(tx, workspaceId, accountId, field, value, clock.now());
       await activity.record(tx, {
         workspaceId,
@@ -189,6 +194,7 @@ export function createAccountsService(deps: {
         target: { type: 'account', id: accountId, label: account.label },
         data: { fields: [field], purpose: 'automation', why: reason.why, jobId: reason.jobId, task: reason.task },
       });
+      return true;
     },
 
     async readForAutomation(tx, workspaceId, accountId, field, reason) {

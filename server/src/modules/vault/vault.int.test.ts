@@ -177,3 +177,23 @@ describe('password generator endpoint', () => {
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/passwords/generate', headers: { cookie: owner.cookie }, payload: { count: 1001 } })).statusCode).toBe(400);
   });
 });
+
+describe('the automation writing a renewed credential', () => {
+  it('replaces only the secret it read, so a token saved meanwhile wins; the write is audited', async () => {
+    const t = get();
+    const owner = await buildWorkspace(t);
+    const { id } = await addAccount(t, owner, { password: 'token-read-by-the-job' });
+    const reason = { jobId: '00000000-0000-4000-8000-0000000000aa', task: 'sync_hub', why: 'token_refreshed' };
+    const write = (value: string, replaces: string): Promise<boolean> => t.database.tx((tx) => t.services.accounts.writeForAutomation(tx, owner.workspaceId, id, 'password', value, { ...reason, replaces }));
+    const stored = async (): Promise<string | null> => t.database.tx((tx) => t.services.accounts.readForAutomation(tx, owner.workspaceId, id, 'password', reason));
+
+    expect(await write('refreshed-1', 'token-read-by-the-job')).toBe(true);
+    expect(await stored()).toBe('refreshed-1');
+    // Someone pastes a new token; a refresh of the old one arrives late and must not overwrite it.
+    await t.database.tx((tx) => t.services.accounts.writeForAutomation(tx, owner.workspaceId, id, 'password', 'pasted-by-a-person', { ...reason, replaces: 'refreshed-1' }));
+    expect(await write('refreshed-2', 'token-read-by-the-job')).toBe(false);
+    expect(await stored()).toBe('pasted-by-a-person');
+    const events = await t.database.pool.query(`select count(*)::int n from activity_events where workspace_id = $1 and type = 'account.credentials.updated' and data->>'why' = 'token_refreshed'`, [owner.workspaceId]);
+    expect(events.rows[0].n).toBe(2);
+  });
+});
