@@ -20,7 +20,11 @@ export const appManifestSchema = z.strictObject({
   serviceCredential: z.strictObject({ kind: z.enum(['token', 'account', 'oauth']), label: z.string(), requiredNativeRole: z.string(), hint: z.string() }),
   loginMethods: z.array(z.enum(['sso', 'username_password'])).min(1),
   roleGroups: z.array(roleGroupSchema).min(1),
-  assetTypes: z.array(z.strictObject({ type: z.string(), label: z.string(), permissions: z.array(z.string()), supportsPartial: z.boolean() })),
+  /**
+   * `assignable: false` (default true): the app's API lets Latchkey read who holds assets of this
+   * type but not grant or revoke them, so they are listed and observed, never offered in a share.
+   */
+  assetTypes: z.array(z.strictObject({ type: z.string(), label: z.string(), permissions: z.array(z.string()), supportsPartial: z.boolean(), assignable: z.boolean().default(true) })),
   passwordRules: z.string(),
   managedPhone: z.strictObject({ needed: z.boolean(), voipAccepted: z.boolean() }),
   mfaMethods: z.array(z.enum(['sms', 'totp', 'email'])),

@@ -57,7 +57,8 @@ export interface AppManifest {
   serviceCredential: { kind: 'token' | 'account' | 'oauth'; label: string; requiredNativeRole: string; hint: string };
   loginMethods: LoginMethod[];
   roleGroups: AppRoleGroup[];
-  assetTypes: { type: string; label: string; permissions: string[]; supportsPartial: boolean }[];
+  /** `assignable: false`: Latchkey lists and observes these but cannot grant them (absent on an older server: assignable). */
+  assetTypes: { type: string; label: string; permissions: string[]; supportsPartial: boolean; assignable?: boolean }[];
   passwordRules: string;
   /** Steps the connect dialog adds for this app, e.g. Meta's Facebook profile or TikTok's asset set-up on first open. */
   joinSteps: string[];
