@@ -4,6 +4,7 @@ import { JobError } from '../../jobs/types.ts';
 import { createCatalog } from '../catalog.ts';
 import { installedConnectors } from '../installed.ts';
 import type { AssetGrant, ConnectorContext, InviteOutcome, InviteRequest } from '../types.ts';
+import { metaAssetKinds } from './assets.ts';
 import { regainAccessMs } from './client.ts';
 import { createMetaConnector } from './connector.ts';
 import { FakeGraph } from './fake-api.ts';
@@ -73,6 +74,25 @@ describe('the fake Graph API is strict', () => {
     expect(await send('POST', `${page.id}/assigned_users`, { user: u.id, tasks })).toBeUndefined();
     expect(await send('DELETE', `${page.id}/assigned_users`, { user: u.id })).toBeUndefined();
   });
+
+  it('serves owned_pixels and who holds a pixel (business required), and refuses to grant or revoke on a pixel', async () => {
+    const u = api.addUser(biz, 'ana@acme.test');
+    const pixel = api.addAsset(biz, 'pixel', 'Shop pixel');
+    pixel.assigned.set(u.id, ['ANALYZE']);
+    const call = async (method: string, path: string, form?: Record<string, string>): Promise<{ body: { data?: { id: string; tasks: string[] }[]; error?: { code: number; error_subcode?: number; message: string } } }> => {
+      const r = await fetch(`${api.url}/v25.0/${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) }, ...(form ? { body: new URLSearchParams(form).toString() } : {}) });
+      return { body: (await r.json()) as never };
+    };
+    expect((await call('GET', `${biz}/owned_pixels`)).body.data).toEqual([{ id: pixel.id, name: 'Shop pixel' }]);
+    expect((await call('GET', `${pixel.id}/assigned_users`)).body.error?.code).toBe(100); // business is required
+    expect((await call('GET', `${pixel.id}/assigned_users?business=1`)).body.error?.code).toBe(100); // not the owner
+    expect((await call('GET', `${pixel.id}/assigned_users?business=${biz}`)).body.data).toMatchObject([{ id: u.id, tasks: ['ANALYZE'] }]);
+    // Graph documents no create or delete on a pixel's assigned_users: the answer to an unsupported operation, whatever the form.
+    for (const [method, form] of [['POST', { user: u.id, tasks: '["EDIT"]', business: biz }], ['DELETE', { user: u.id, business: biz }], ['DELETE', { user: u.id }]] as const) {
+      expect((await call(method, `${pixel.id}/assigned_users`, form)).body.error).toMatchObject({ code: 100, error_subcode: 33, message: expect.stringContaining(`Unsupported ${method.toLowerCase()} request`) });
+    }
+    expect([...pixel.assigned]).toEqual([[u.id, ['ANALYZE']]]);
+  });
 });
 
 describe('validate', () => {
@@ -126,6 +146,25 @@ describe('snapshot', () => {
     ]);
     // assigned_users on an ad account carries business=, as Graph requires.
     expect(api.requests.find((r) => r.path === `${ad.id}/assigned_users`)?.query).toContain(`business=${biz}`);
+  });
+
+  it('lists the pixels the business owns and who holds each, EDIT counting as full access', async () => {
+    const ana = api.addUser(biz, 'ana@acme.test');
+    const bob = api.addUser(biz, 'bob@acme.test');
+    const pixel = api.addAsset(biz, 'pixel', 'Shop pixel');
+    const other = api.addAsset(biz, 'pixel', 'Blog pixel');
+    pixel.assigned.set(ana.id, ['EDIT', 'ADVERTISE', 'ANALYZE', 'UPLOAD']);
+    pixel.assigned.set(bob.id, ['ANALYZE']);
+    other.assigned.set(bob.id, ['UPLOAD']);
+    const s = await connector.snapshot(ctx());
+    expect(s.assets).toEqual([{ externalId: pixel.id, type: 'pixel', name: 'Shop pixel' }, { externalId: other.id, type: 'pixel', name: 'Blog pixel' }]);
+    expect(s.members.find((m) => m.externalUserId === ana.id)!.assets).toEqual([{ externalId: pixel.id, type: 'pixel', access: 'full', permissions: ['EDIT', 'ADVERTISE', 'ANALYZE', 'UPLOAD'] }]);
+    expect(s.members.find((m) => m.externalUserId === bob.id)!.assets).toEqual([
+      { externalId: pixel.id, type: 'pixel', access: 'partial', permissions: ['ANALYZE'] },
+      { externalId: other.id, type: 'pixel', access: 'partial', permissions: ['UPLOAD'] },
+    ]);
+    expect(api.requests.some((r) => r.path === `${biz}/owned_pixels`)).toBe(true);
+    expect(api.requests.find((r) => r.path === `${pixel.id}/assigned_users`)?.query).toContain(`business=${biz}`);
   });
 });
 
@@ -286,7 +325,7 @@ describe('assignAssets and unassignAssets', () => {
     expect((await failure(connector.assignAssets(ctx(), '999', [grant(ad, 'full')]))).message).toMatch(/not a person in the business/);
     expect((await failure(connector.assignAssets(ctx(), ana.id, [grant(ad, 'partial', ['CREATE_CONTENT'])]))).message).toMatch(/tasks enum.*code 100/);
     api.requests.length = 0;
-    expect((await failure(connector.assignAssets(ctx(), ana.id, [grant(ad, 'full'), { externalId: '1', type: 'pixel', access: 'full', permissions: [] }]))).message).toMatch(/no asset type "pixel"/);
+    expect((await failure(connector.assignAssets(ctx(), ana.id, [grant(ad, 'full'), { externalId: '1', type: 'instagram_account', access: 'full', permissions: [] }]))).message).toMatch(/no asset type "instagram_account"/);
     expect((await failure(connector.assignAssets(ctx(), ana.id, [grant(ad, 'full'), grant(ad, 'partial')]))).message).toMatch(/at least one task/);
     expect(posts()).toEqual([]); // a bad grant sends nothing
     api.injected.push({ code: 200, method: 'POST', status: 403 });
@@ -296,6 +335,28 @@ describe('assignAssets and unassignAssets', () => {
     expect((await failure(connector.unassignAssets(ctx(), ana.id, [{ externalId: ad.id, type: 'ad_account' }]))).code).toBe('UnderpermissionedAccount');
     expect((await failure(connector.assignAssets(ctx({ credential: { token: 'expired' } }), ana.id, [grant(ad, 'full')]))).code).toBe('TokenExpired');
     expect((await failure(connector.unassignAssets(ctx({ credential: { token: 'expired' } }), ana.id, [{ externalId: ad.id, type: 'ad_account' }]))).code).toBe('TokenExpired');
+  });
+
+  it('refuses to grant or revoke a pixel before any Graph call, and says where to do it in Meta', async () => {
+    const ana = api.addUser(biz, 'ana@acme.test');
+    const ad = api.addAsset(biz, 'ad_account', 'Main ads');
+    const pixel = api.addAsset(biz, 'pixel', 'Shop pixel');
+    pixel.assigned.set(ana.id, ['ANALYZE']);
+    api.requests.length = 0;
+    const refusals = [
+      await failure(connector.assignAssets(ctx(), ana.id, [grant(ad, 'full'), grant(pixel, 'full')])),
+      await failure(connector.assignAssets(ctx(), ana.id, [grant(pixel, 'partial', ['ANALYZE'])])),
+      await failure(connector.assignAssets(ctx(), ana.id, [grant(pixel, 'partial')])),
+      await failure(connector.unassignAssets(ctx(), ana.id, [{ externalId: ad.id, type: 'ad_account' }, { externalId: pixel.id, type: 'pixel' }])),
+    ];
+    for (const e of refusals) {
+      expect([e.code, e.opts.transient ?? false]).toEqual(['InviteRejected', false]);
+      expect(e.message).toContain(pixel.id);
+      expect(e.message).toContain('Assign people to pixels in Business settings → Data sources → Pixels');
+    }
+    expect(api.requests).toEqual([]); // not even the holders' read
+    expect(ad.assigned.size).toBe(0);
+    expect([...pixel.assigned]).toEqual([[ana.id, ['ANALYZE']]]);
   });
 
   it('hands throttling to the engine as a transient RateLimited, with the BUC header wait when Graph gives one', async () => {
@@ -339,5 +400,8 @@ describe('catalog', () => {
     expect(() => loadConfig({ LATCHKEY_META_GRAPH_VERSION: '25' }, '/nonexistent')).toThrow(/LATCHKEY_META_GRAPH_VERSION/);
     const m = createCatalog(installedConnectors(config)).connector('meta').manifest;
     expect(m).toMatchObject({ displayName: 'Meta Business', joinSteps: ['facebook_profile'], extraConnectFields: [{ key: 'app_id' }] });
+    // Every kind the connector syncs is in the catalog, and only pixels are read-only (assignable defaults to true).
+    expect(m.assetTypes.map((t) => [t.type, t.assignable])).toEqual(metaAssetKinds.map((k) => [k.type, k.assignable]));
+    expect(m.assetTypes.find((t) => t.type === 'pixel')).toEqual({ type: 'pixel', label: 'Pixels', permissions: ['EDIT', 'ADVERTISE', 'ANALYZE', 'UPLOAD'], supportsPartial: true, assignable: false });
   });
 });

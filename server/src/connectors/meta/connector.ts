@@ -2,7 +2,7 @@ import { JobError } from '../../jobs/types.ts';
 import { loadManifest } from '../catalog.ts';
 import type { ReadRetryPolicy } from '../http.ts';
 import type { Connector, ConnectorContext, InviteOutcome, ObservedInvite, ObservedMember, Snapshot } from '../types.ts';
-import { assignMetaAssets, fullTask, metaAssetKinds, unassignMetaAssets } from './assets.ts';
+import { assignMetaAssets, metaAssetKinds, unassignMetaAssets } from './assets.ts';
 import { allPages, graphClient, type GraphClient } from './client.ts';
 
 /** Shapes from the Graph reference (§1.3): BusinessUser, BusinessRoleRequest, assigned_users. */
@@ -33,6 +33,8 @@ function split(roles: string[]): { role: string; tasks: string[] } {
  * are one email per call and idempotent: `pending_users?email=` and the member list are read
  * first. Assets can only be granted to people who are already members (reference §1.4), so an
  * invite carries the business role and tasks only; `assignAssets` grants them after joining.
+ * Pixels are synced with their holders but never granted or revoked: Graph only reads a pixel's
+ * `assigned_users` (see `metaAssetKinds`).
  */
 export function createMetaConnector(opts: { graphUrl: string; version: string; timeoutMs?: number; readRetry?: ReadRetryPolicy }): Connector {
   const manifest = loadManifest('meta');
@@ -60,7 +62,7 @@ export function createMetaConnector(opts: { graphUrl: string; version: string; t
           assets.push({ externalId: a.id, type: e.type, name: a.name ?? a.id });
           for (const u of await allPages<AssignedUser>(c, `/${encodeURIComponent(a.id)}/assigned_users`, { business: ctx.businessId, fields: 'id,name,tasks' }, ctx.signal)) {
             const tasks = u.tasks ?? [];
-            byUser.set(u.id, [...(byUser.get(u.id) ?? []), { externalId: a.id, type: e.type, access: tasks.includes(fullTask) ? 'full' : 'partial', permissions: tasks }]);
+            byUser.set(u.id, [...(byUser.get(u.id) ?? []), { externalId: a.id, type: e.type, access: tasks.includes(e.fullTask) ? 'full' : 'partial', permissions: tasks }]);
           }
         }
       }

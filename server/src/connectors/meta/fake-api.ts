@@ -11,19 +11,20 @@ import { readRequest, jsonSender, type FakeWebHandler } from '../../../test/fake
  */
 interface User { id: string; name: string; email: string; role: string; tasks: string[] }
 interface Request { id: string; email: string; role: string; tasks: string[]; status: 'PENDING' | 'ACCEPTED' | 'DECLINED' | 'EXPIRED'; createdAt: number; expiresAt: number }
-type AssetKind = 'ad_account' | 'page' | 'product_catalog';
+type AssetKind = 'ad_account' | 'page' | 'product_catalog' | 'pixel';
 interface Asset { id: string; name: string; kind: AssetKind; assigned: Map<string, string[]> }
 interface Business { id: string; name: string; users: Map<string, User>; requests: Map<string, Request>; assets: Map<string, Asset> }
 /** A scripted error: `skip` lets that many matching requests through first. */
 interface Injected { code: number; subcode?: number; status?: number; regainMinutes?: number; method?: string; path?: RegExp; skip?: number }
 
-/** Asset task enums from the Python SDK (`AdAccount.Tasks`, `Page.Tasks` without the PROFILE_PLUS_* set, `ProductCatalog.Tasks`). */
+/** Asset task enums from the Python SDK (`AdAccount.Tasks`, `Page.Tasks` without the PROFILE_PLUS_* set, `ProductCatalog.Tasks`, `AdsPixel.Tasks`). */
 const taskEnum: Record<AssetKind, Set<string>> = {
   ad_account: new Set(['AA_ANALYZE', 'ADVERTISE', 'ANALYZE', 'DRAFT', 'MANAGE']),
   page: new Set(['ADVERTISE', 'ANALYZE', 'CASHIER_ROLE', 'CREATE_CONTENT', 'GLOBAL_STRUCTURE_MANAGEMENT', 'MANAGE', 'MANAGE_JOBS', 'MANAGE_LEADS', 'MESSAGING', 'MODERATE', 'MODERATE_COMMUNITY', 'PAGES_MESSAGING', 'PAGES_MESSAGING_SUBSCRIPTIONS']),
   product_catalog: new Set(['AA_ANALYZE', 'ADVERTISE', 'MANAGE', 'MANAGE_AR']),
+  pixel: new Set(['AA_ANALYZE', 'ADVERTISE', 'ANALYZE', 'EDIT', 'UPLOAD']),
 };
-const ownedEdges: Record<string, AssetKind> = { owned_ad_accounts: 'ad_account', owned_pages: 'page', owned_product_catalogs: 'product_catalog' };
+const ownedEdges: Record<string, AssetKind> = { owned_ad_accounts: 'ad_account', owned_pages: 'page', owned_product_catalogs: 'product_catalog', owned_pixels: 'pixel' };
 
 const roleEnum = new Set(['ADMIN', 'ADS_RIGHTS_REVIEWER', 'DEFAULT', 'DEVELOPER', 'EMPLOYEE', 'FINANCE_ANALYST', 'FINANCE_EDIT', 'FINANCE_EDITOR', 'FINANCE_VIEW', 'MANAGE', 'PARTNER_CENTER_ADMIN', 'PARTNER_CENTER_ANALYST', 'PARTNER_CENTER_EDUCATION', 'PARTNER_CENTER_MARKETING', 'PARTNER_CENTER_OPERATIONS']);
 
@@ -33,7 +34,8 @@ class GraphError extends Error {
   }
 }
 const param = (m: string): GraphError => new GraphError(100, `(#100) ${m}`);
-const missing = (id: string): GraphError => new GraphError(100, `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, 33);
+const unsupported = (method: string, id: string): GraphError => new GraphError(100, `Unsupported ${method.toLowerCase()} request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, 33);
+const missing = (id: string): GraphError => unsupported('GET', id);
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+0000');
 
 export class FakeGraph {
@@ -224,9 +226,12 @@ export class FakeGraph {
    * Ad accounts need `business` on all three (reference §1.3); only business users of the owning
    * business can get a role (§1.4). Graph documents no answer for revoking a user who holds no role;
    * this fake refuses it with code 100, so a connector cannot depend on either behaviour.
+   * Pixels are read-only here: `GET /{ads-pixel-id}/assigned_users` needs `business`, and Graph's
+   * reference (ads-pixel/assigned_users) documents no create or delete, so POST and DELETE get the
+   * answer Graph gives an operation a node does not support (100/33), before any parameter check.
    */
   private assignedUsers(method: string, path: string, a: Asset, b: Business, q: URLSearchParams, form: Record<string, string>): unknown {
-    const business = a.kind === 'ad_account' ? ['business'] : [];
+    const business = a.kind === 'ad_account' || a.kind === 'pixel' ? ['business'] : [];
     const owner = (id: string | null | undefined): void => {
       if (id != null && id !== b.id) throw param('Param business must be the business that owns this asset');
     };
@@ -239,6 +244,7 @@ export class FakeGraph {
       owner(q.get('business'));
       return this.edge(path, q, [...a.assigned].map(([uid, tasks]) => ({ id: uid, name: b.users.get(uid)?.name, tasks, permitted_tasks: tasks })));
     }
+    if (a.kind === 'pixel') throw unsupported(method, a.id);
     if (method === 'POST') {
       this.allow(form, ['user', 'tasks', ...business], ['user', 'tasks', ...business]);
       owner(form.business);
