@@ -78,6 +78,9 @@ describe('loadConfig', () => {
   it('turns Facebook Login on with the Meta app secret, and never prints it', () => {
     expect(loadConfig({}, emptyDir).facebookLogin).toBeNull();
     expect(loadConfig({ LATCHKEY_META_APP_SECRET: 'meta-secret', LATCHKEY_META_GRAPH_URL: 'http://127.0.0.1:9/' }, emptyDir).facebookLogin).toEqual({ oauthUrl: 'https://www.facebook.com', graphUrl: 'http://127.0.0.1:9', version: 'v25.0', appSecret: 'meta-secret' });
+    // The secret's own app, when named, is the one Facebook Login uses for every Meta hub.
+    expect(loadConfig({ LATCHKEY_META_APP_SECRET: 'meta-secret', LATCHKEY_META_APP_ID: '4242' }, emptyDir).facebookLogin).toMatchObject({ appId: '4242' });
+    expect(() => loadConfig({ LATCHKEY_META_APP_SECRET: 'meta-secret', LATCHKEY_META_APP_ID: 'not-a-number' }, emptyDir)).toThrow(/LATCHKEY_META_APP_ID/);
     let message = '';
     try {
       loadConfig({ LATCHKEY_META_APP_SECRET: `meta-secret-${'x'.repeat(500)}` }, emptyDir);

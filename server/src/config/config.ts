@@ -47,6 +47,7 @@ const envSchema = z
     LATCHKEY_META_OAUTH_URL: z.url({ protocol: /^https?$/ }).default('https://www.facebook.com'),
     /** The instance's Meta app secret, for "Connect your Facebook profile" (Facebook Login); the app id is each hub's App Id. */
     LATCHKEY_META_APP_SECRET: z.string().min(1).max(500).optional(),
+    LATCHKEY_META_APP_ID: z.string().regex(/^[0-9]+$/, 'must be the numeric App ID').optional(),
     LATCHKEY_SMS_PROVIDER: z.enum(['local', 'twilio']).optional(),
     LATCHKEY_SMS_LOCAL_RANGE: z
       .string()
@@ -191,11 +192,13 @@ export interface FacebookLoginSettings {
   graphUrl: string;
   version: string;
   appSecret: string;
+  /** The app `appSecret` belongs to. Unset: each Meta hub's App Id, which must then be that same app. */
+  appId?: string;
 }
 
-function facebookLoginSettings(e: { LATCHKEY_META_OAUTH_URL: string; LATCHKEY_META_GRAPH_URL: string; LATCHKEY_META_GRAPH_VERSION: string; LATCHKEY_META_APP_SECRET?: string | undefined }): FacebookLoginSettings | null {
+function facebookLoginSettings(e: { LATCHKEY_META_OAUTH_URL: string; LATCHKEY_META_GRAPH_URL: string; LATCHKEY_META_GRAPH_VERSION: string; LATCHKEY_META_APP_SECRET?: string | undefined; LATCHKEY_META_APP_ID?: string | undefined }): FacebookLoginSettings | null {
   if (!e.LATCHKEY_META_APP_SECRET) return null;
-  return { oauthUrl: e.LATCHKEY_META_OAUTH_URL.replace(/\/+$/, ''), graphUrl: e.LATCHKEY_META_GRAPH_URL.replace(/\/+$/, ''), version: e.LATCHKEY_META_GRAPH_VERSION, appSecret: e.LATCHKEY_META_APP_SECRET };
+  return { oauthUrl: e.LATCHKEY_META_OAUTH_URL.replace(/\/+$/, ''), graphUrl: e.LATCHKEY_META_GRAPH_URL.replace(/\/+$/, ''), version: e.LATCHKEY_META_GRAPH_VERSION, appSecret: e.LATCHKEY_META_APP_SECRET, ...(e.LATCHKEY_META_APP_ID ? { appId: e.LATCHKEY_META_APP_ID } : {}) };
 }
 
 /** A configuration problem; the message names every bad setting and never its secret value. */

@@ -88,7 +88,8 @@ export function createFacebookProfileStep(deps: {
       return database.tx(async (tx) => {
         const { row: r } = await seatWithStep(tx, ctx, hubMemberId);
         if (!facebookLogin) throw new AppError('oauth_not_configured', 'Facebook Login is not set up on this Latchkey. Pick your pending invitation by e-mail instead.');
-        const appId = r.hub.connectFields.app_id;
+        // The secret belongs to one app: the configured one wins over what a hub's owner typed.
+        const appId = facebookLogin.appId ?? r.hub.connectFields.app_id;
         if (!appId) throw new AppError('conflict', 'This hub has no Meta App Id. Ask a hub owner to add it in the hub\'s settings.');
         const state = randomToken(deps.random, 32);
         const now = clock.now();
@@ -117,7 +118,7 @@ export function createFacebookProfileStep(deps: {
       if (q.error || !q.code) return dashboard('denied', hubMemberId);
       if (!facebookLogin) return dashboard('failed', hubMemberId);
       const found = await seatWithStep(database.db, ctx, hubMemberId).catch(() => null);
-      const appId = found?.row.hub.connectFields.app_id;
+      const appId = facebookLogin.appId ?? found?.row.hub.connectFields.app_id;
       if (!found || !appId) return dashboard('invalid');
       let profile: Awaited<ReturnType<typeof connectFacebookProfile>>;
       try {
