@@ -119,7 +119,7 @@ export function createServices(deps: ServiceDeps): Services {
   const hubPeople = createHubPeopleService({ database, access, activity, clock });
   const automation = createAutomationService({ database, access, activity, clock });
   const hubJobs = createHubJobs({ database, catalog, accounts, activity, clock, mail, publicUrl: config.publicUrl });
-  const shares = createSharesService({ database, access, activity, mail, clock, publicUrl: config.publicUrl });
+  const shares = createSharesService({ database, access, activity, mail, clock, catalog, publicUrl: config.publicUrl });
   // Team events recompute hub access (spec §3.3).
   const teams = createTeamsService({ database, activity, clock, onTeamChanged: shares.onTeamChanged });
   const messaging = (messagingRef = createMessagingServices({ settings: deps.messaging ?? defaultMessagingSettings(), publicUrl: config.publicUrl, database, keyring, catalog, accounts, activity, clock, random }));

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Catalog } from '../../connectors/catalog.ts';
 import type { Database, Executor } from '../../db/client.ts';
 import { enqueueJob } from '../../jobs/repo.ts';
 import type { RequestContext } from '../../lib/actor.ts';
@@ -44,8 +45,8 @@ function digest(rows: PlanRow[]): string {
   return createHash('sha256').update(canonicalJson(rows.map(({ hubMemberId: _id, ...r }) => r))).digest('base64url').slice(0, 22);
 }
 
-export function createSharesService(deps: { database: Database; access: HubAccess; activity: Pick<ActivityService, 'record'>; mail: Pick<MailService, 'queue'>; clock: Clock; publicUrl: string }): SharesService {
-  const { database, access, activity, clock } = deps;
+export function createSharesService(deps: { database: Database; access: HubAccess; activity: Pick<ActivityService, 'record'>; mail: Pick<MailService, 'queue'>; clock: Clock; catalog: Pick<Catalog, 'list'>; publicUrl: string }): SharesService {
+  const { database, access, activity, clock, catalog } = deps;
   const actorOf = (ctx: RequestContext) => ({ kind: 'member' as const, id: ctx.actor.memberId, label: ctx.actor.email });
 
   async function run(dryRun: boolean, previewHash: string | undefined, fn: (tx: Executor) => Promise<{ rows: PlanRow[]; jobId: string | null }>): Promise<PlanDto> {
@@ -68,9 +69,16 @@ export function createSharesService(deps: { database: Database; access: HubAcces
     const unknown = input.appRoleKeys.filter((k) => !roles.some((r) => r.key === k && r.assignable));
     if (unknown.length) throw new AppError('validation_failed', `Unknown or unassignable app role: ${unknown.join(', ')}.`, { errors: [{ pointer: '/appRoleKeys', message: 'unknown role' }] });
     const assets = await listAssets(tx, hub.workspaceId, hub.id);
-    for (const g of input.assetGrants) {
+    // Types the app's API only reads (manifest `assignable: false`, e.g. Meta pixels): Latchkey cannot grant them.
+    const app = catalog.list().find((m) => m.key === hub.appKey);
+    const readOnly = new Map((app?.assetTypes ?? []).filter((t) => !t.assignable).map((t) => [t.type, t.label]));
+    for (const [i, g] of input.assetGrants.entries()) {
       const a = assets.find((x) => x.id === g.assetId);
       if (!a) throw new AppError('validation_failed', 'One of the chosen assets is not in this hub. Check for updates, then choose again.', { errors: [{ pointer: '/assetGrants', message: 'unknown asset' }] });
+      const label = readOnly.get(a.type);
+      if (label !== undefined) {
+        throw new AppError('validation_failed', `Latchkey cannot assign ${label.toLowerCase()} in ${app!.displayName}, so ${a.name} cannot be part of a share. Give people access to it in ${app!.displayName}.`, { errors: [{ pointer: `/assetGrants/${i}`, message: 'asset type not assignable' }] });
+      }
       if (g.access === 'partial' && (!a.supportsPartial || g.permissions.length === 0 || g.permissions.some((p) => !a.permissions.includes(p)))) {
         throw new AppError('validation_failed', `Partial access to ${a.name} needs permissions from: ${a.permissions.join(', ')}.`, { errors: [{ pointer: '/assetGrants', message: 'invalid permissions' }] });
       }

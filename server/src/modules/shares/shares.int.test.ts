@@ -3,10 +3,13 @@ import { useTestApp, type TestApp } from '../../../test/app.ts';
 import { appMember, fakeConnector, fakeSpace } from '../../../test/fakes/fake-connector.ts';
 import { buildMember, buildWorkspace, type SignedInMember } from '../../../test/factories.ts';
 import { drainJobs } from '../../../test/jobs.ts';
+import { loadManifest } from '../../connectors/catalog.ts';
 
 const space = fakeSpace();
+/** A business behind Meta's manifest, whose pixels Latchkey can list but not assign (`assignable: false`). */
+const metaSpace = fakeSpace({ businessId: '123456', token: 'system-user-token', assets: [{ externalId: 'act_1', type: 'ad_account', name: 'Main ads' }, { externalId: '9001', type: 'pixel', name: 'Shop pixel' }] });
 // Fifty people join through the invitation API from one address; the per-IP auth limit is tested elsewhere.
-const get = useTestApp({ connectors: [fakeConnector(space)], authRateLimitPerMinute: 10_000 });
+const get = useTestApp({ connectors: [fakeConnector(space), { ...fakeConnector(metaSpace), manifest: loadManifest('meta') }], authRateLimitPerMinute: 10_000 });
 
 async function hubFor(t: TestApp, owner: SignedInMember): Promise<string> {
   const r = await t.app.inject({ method: 'POST', url: '/api/v1/hubs', headers: { cookie: owner.cookie }, payload: { appKey: 'sandbox', label: `Hub ${Math.random()}`, businessId: space.businessId, loginMethod: 'username_password', serviceCredential: { label: 'token', token: space.token } } });
@@ -126,6 +129,37 @@ describe('access shares', () => {
     expect(await t.services.shares.expireGrants(new Date(Date.now() + 120_000))).toBe(1);
     await drainJobs(t);
     expect(space.members.some((m) => m.email === temp.email)).toBe(false);
+  });
+
+  it('refuses a share or an update that names an asset of a type the app does not let Latchkey assign', async () => {
+    const t = get();
+    const owner = await buildWorkspace(t);
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/hubs', headers: { cookie: owner.cookie }, payload: { appKey: 'meta', label: 'Meta ads', businessId: metaSpace.businessId, connectFields: { app_id: '42' }, loginMethod: 'username_password', serviceCredential: { label: 'System user', token: metaSpace.token } } });
+    expect(created.statusCode, created.body).toBe(201);
+    const hubId = (created.json() as { id: string }).id;
+    await drainJobs(t);
+    const assets = ((await t.app.inject({ url: `/api/v1/hubs/${hubId}/assets`, headers: { cookie: owner.cookie } })).json() as { data: { id: string; type: string }[] }).data;
+    const ad = assets.find((a) => a.type === 'ad_account')!;
+    const pixel = assets.find((a) => a.type === 'pixel')!; // synced and listed all the same
+    const apps = (await t.app.inject({ url: '/api/v1/apps', headers: { cookie: owner.cookie } })).json() as { data: { key: string; assetTypes: { type: string; assignable: boolean }[] }[] };
+    expect(apps.data.find((a) => a.key === 'meta')!.assetTypes.map((x) => [x.type, x.assignable])).toEqual([['ad_account', true], ['page', true], ['product_catalog', true], ['pixel', false]]);
+
+    const mia = await buildMember(t, owner);
+    const body = { subjects: [{ type: 'user', id: mia.id }], role: 'collaborator', appRoleKeys: ['EMPLOYEE'], assetGrants: [{ assetId: ad.id, access: 'full', permissions: [] }, { assetId: pixel.id, access: 'partial', permissions: ['ANALYZE'] }] };
+    for (const dryRun of [true, false]) {
+      const refused = await t.app.inject({ method: 'POST', url: `/api/v1/hubs/${hubId}/shares?dryRun=${dryRun}`, headers: { cookie: owner.cookie }, payload: body });
+      expect(refused.statusCode, refused.body).toBe(400);
+      expect(refused.json()).toMatchObject({ code: 'validation_failed', detail: expect.stringContaining('Shop pixel'), errors: [{ pointer: '/assetGrants/1' }] });
+    }
+    const people = async (): Promise<{ id: string; memberId: string }[]> => ((await t.app.inject({ url: `/api/v1/hubs/${hubId}/members`, headers: { cookie: owner.cookie } })).json() as { data: { id: string; memberId: string }[] }).data;
+    expect((await people()).some((p) => p.memberId === mia.id)).toBe(false); // nothing was kept
+
+    // Without the pixel the share goes through; adding the pixel afterwards is refused the same way.
+    await share(t, owner, hubId, { ...body, assetGrants: [body.assetGrants[0]] });
+    const row = (await people()).find((p) => p.memberId === mia.id)!;
+    const update = await t.app.inject({ method: 'PATCH', url: `/api/v1/hubs/${hubId}/members/${row.id}`, headers: { cookie: owner.cookie }, payload: { appRoleKeys: ['EMPLOYEE'], assetGrants: [{ assetId: pixel.id, access: 'full', permissions: [] }] } });
+    expect(update.statusCode, update.body).toBe(400);
+    expect(update.json()).toMatchObject({ code: 'validation_failed', errors: [{ pointer: '/assetGrants/0' }] });
   });
 
   it('follows the matrix: Collaborators cannot share or remove; Managers can, but not grant Owner or touch settings', async () => {
