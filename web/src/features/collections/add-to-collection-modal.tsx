@@ -9,7 +9,7 @@ import { AppModal } from '../../components/app-modal.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { serverWords } from '../hubs/server-words.ts';
 import { AppRolePicker, defaultRoleKeys, roleGroups } from '../shares/app-role-picker.tsx';
-import { AssetPicker, assetTypes, incompleteGrants } from '../shares/asset-picker.tsx';
+import { AssetPicker, incompleteGrants, offersAssets } from '../shares/asset-picker.tsx';
 
 type Step = 'choose' | 'appRole' | 'assets';
 
@@ -50,7 +50,7 @@ export function AddToCollectionModal({ collection, hub, onClose }: AddToCollecti
   const assets = useHubAssets(chosenHub?.id ?? '', Boolean(chosenHub));
   const app = apps.data?.find((candidate) => candidate.key === chosenHub?.appKey);
   const chosenRoles = keys ?? defaultRoleKeys(roles.data ?? []);
-  const withAssets = assetTypes(assets.data ?? [], app).length > 0;
+  const withAssets = offersAssets(assets.data ?? [], app);
   const steps: Step[] = ['choose', 'appRole', ...(withAssets ? (['assets'] as const) : [])];
   const index = steps.indexOf(step);
   const last = index === steps.length - 1;

@@ -13,6 +13,8 @@ export function AssetsTab({ hub, app }: { hub: Hub; app: AppManifest | undefined
   const assets = useHubAssets(hub.id);
   const types = new Map<string, string>((app?.assetTypes ?? []).map((type) => [type.type, type.label]));
   for (const asset of assets.data ?? []) if (!types.has(asset.type)) types.set(asset.type, humanize(asset.type));
+  // Types the app only lets Latchkey read (e.g. Meta pixels): listed like the rest, granted in the app.
+  const readOnly = new Set((app?.assetTypes ?? []).filter((type) => type.assignable === false).map((type) => type.type));
   const [chosen, setChosen] = useState<string | null>(null);
   const active = chosen && types.has(chosen) ? chosen : ([...types.keys()][0] ?? null);
 
@@ -38,14 +40,19 @@ export function AssetsTab({ hub, app }: { hub: Hub; app: AppManifest | undefined
       </Tabs.List>
       {[...types.entries()].map(([type, label]) => (
         <Tabs.Panel key={type} value={type} pt="md">
-          <AssetTable assets={byType(type)} label={label} hub={hub} />
+          <AssetTable assets={byType(type)} label={label} hub={hub} readOnly={readOnly.has(type)} />
         </Tabs.Panel>
       ))}
     </Tabs>
   );
 }
 
-function AssetTable({ assets, label, hub }: { assets: HubAsset[]; label: string; hub: Hub }): ReactElement {
+function AssetTable({ assets, label, hub, readOnly }: { assets: HubAsset[]; label: string; hub: Hub; readOnly: boolean }): ReactElement {
+  const note = readOnly ? (
+    <Text size="sm" c="dimmed" mb="sm">
+      Managed in {hub.appName}. Latchkey syncs {label.toLowerCase()} and who holds them, but can’t assign them; give people access in {hub.appName}.
+    </Text>
+  ) : null;
   if (assets.length === 0) {
     return (
       <EmptyState title={`No ${label.toLowerCase()} found`}>
@@ -54,54 +61,57 @@ function AssetTable({ assets, label, hub }: { assets: HubAsset[]; label: string;
     );
   }
   return (
-    <Table.ScrollContainer minWidth={640}>
-      <Table verticalSpacing="sm" aria-label={label}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>ID in {hub.appName}</Table.Th>
-            <Table.Th>Permissions it offers</Table.Th>
-            <Table.Th>Last seen</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {assets.map((asset) => (
-            <Table.Tr key={asset.id}>
-              <Table.Td>
-                <Text size="sm" fw={500}>
-                  {asset.name}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" ff="monospace">
-                  {asset.externalId}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Stack gap={4}>
-                  <Group gap={4}>
-                    {asset.permissions.map((permission) => (
-                      <Badge key={permission} size="xs" variant="outline" color="gray" tt="none">
-                        {humanize(permission)}
-                      </Badge>
-                    ))}
-                  </Group>
-                  {asset.supportsPartial && (
-                    <Text size="xs" c="dimmed">
-                      Full or partial access
-                    </Text>
-                  )}
-                </Stack>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" title={formatDateTime(asset.lastSeenAt)}>
-                  {asset.lastSeenAt ? formatRelative(asset.lastSeenAt) : '—'}
-                </Text>
-              </Table.Td>
+    <>
+      {note}
+      <Table.ScrollContainer minWidth={640}>
+        <Table verticalSpacing="sm" aria-label={label}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>ID in {hub.appName}</Table.Th>
+              <Table.Th>Permissions it offers</Table.Th>
+              <Table.Th>Last seen</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+          </Table.Thead>
+          <Table.Tbody>
+            {assets.map((asset) => (
+              <Table.Tr key={asset.id}>
+                <Table.Td>
+                  <Text size="sm" fw={500}>
+                    {asset.name}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" ff="monospace">
+                    {asset.externalId}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Stack gap={4}>
+                    <Group gap={4}>
+                      {asset.permissions.map((permission) => (
+                        <Badge key={permission} size="xs" variant="outline" color="gray" tt="none">
+                          {humanize(permission)}
+                        </Badge>
+                      ))}
+                    </Group>
+                    {asset.supportsPartial && !readOnly && (
+                      <Text size="xs" c="dimmed">
+                        Full or partial access
+                      </Text>
+                    )}
+                  </Stack>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" title={formatDateTime(asset.lastSeenAt)}>
+                    {asset.lastSeenAt ? formatRelative(asset.lastSeenAt) : '—'}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </>
   );
 }

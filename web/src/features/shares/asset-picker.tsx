@@ -4,11 +4,19 @@ import type { AppManifest, HubAsset } from '../../api/hub-types.ts';
 import type { AssetGrantInput } from '../../api/shares.ts';
 import { humanize } from '../../lib/labels.ts';
 
-/** Asset types in the app's order, then any the last sync found that the catalog doesn't name. */
-export function assetTypes(assets: HubAsset[], app: AppManifest | undefined): { type: string; label: string }[] {
-  const types = new Map<string, string>((app?.assetTypes ?? []).map((type) => [type.type, type.label]));
-  for (const asset of assets) if (!types.has(asset.type)) types.set(asset.type, humanize(asset.type));
-  return [...types.entries()].map(([type, label]) => ({ type, label }));
+/**
+ * Asset types in the app's order, then any the last sync found that the catalog doesn't name.
+ * `assignable: false` (the manifest's, e.g. Meta pixels) are listed read-only: Latchkey can't grant them.
+ */
+export function assetTypes(assets: HubAsset[], app: AppManifest | undefined): { type: string; label: string; assignable: boolean }[] {
+  const types = new Map<string, { label: string; assignable: boolean }>((app?.assetTypes ?? []).map((type) => [type.type, { label: type.label, assignable: type.assignable !== false }]));
+  for (const asset of assets) if (!types.has(asset.type)) types.set(asset.type, { label: humanize(asset.type), assignable: true });
+  return [...types.entries()].map(([type, t]) => ({ type, ...t }));
+}
+
+/** Whether there is anything to choose: an "Assign assets" step only when some type can be assigned. */
+export function offersAssets(assets: HubAsset[], app: AppManifest | undefined): boolean {
+  return assetTypes(assets, app).some((type) => type.assignable);
 }
 
 /** Partial access needs at least one permission; returns the names of assets that lack one. */
@@ -31,7 +39,7 @@ export interface AssetPickerProps {
 /** "Assign assets": one tab per asset type; per asset "Full access" or "Partial access" with permissions. */
 export function AssetPicker({ assets, app, appName, value, onChange, showErrors }: AssetPickerProps): ReactElement {
   const types = assetTypes(assets, app);
-  const [tab, setTab] = useState<string | null>(types[0]?.type ?? null);
+  const [tab, setTab] = useState<string | null>((types.find((type) => type.assignable) ?? types[0])?.type ?? null);
   if (assets.length === 0) {
     return (
       <Text size="sm" c="dimmed">
@@ -63,11 +71,13 @@ export function AssetPicker({ assets, app, appName, value, onChange, showErrors 
           </Tabs.Tab>
         ))}
       </Tabs.List>
-      {types.map(({ type, label }) => {
+      {types.map(({ type, label, assignable }) => {
         const ofType = assets.filter((asset) => asset.type === type);
         return (
           <Tabs.Panel key={type} value={type} pt="sm">
-            {ofType.length === 0 ? (
+            {!assignable ? (
+              <ReadOnlyAssets assets={ofType} label={label} appName={appName} />
+            ) : ofType.length === 0 ? (
               <Text size="sm" c="dimmed">
                 No {label.toLowerCase()} in {appName} yet.
               </Text>
@@ -128,5 +138,24 @@ export function AssetPicker({ assets, app, appName, value, onChange, showErrors 
         );
       })}
     </Tabs>
+  );
+}
+
+/** A type the app won't let Latchkey assign: listed for reference, with where to give access instead. */
+function ReadOnlyAssets({ assets, label, appName }: { assets: HubAsset[]; label: string; appName: string }): ReactElement {
+  return (
+    <Stack gap="xs">
+      <Text size="sm" c="dimmed">
+        Managed in {appName}. Latchkey can’t assign {label.toLowerCase()}; give people access to them in {appName}.
+      </Text>
+      {assets.map((asset) => (
+        <Paper key={asset.id} withBorder radius="sm" p="sm" aria-label={asset.name}>
+          <Text size="sm">{asset.name}</Text>
+          <Text size="xs" c="dimmed">
+            ID in {appName}: {asset.externalId}
+          </Text>
+        </Paper>
+      ))}
+    </Stack>
   );
 }

@@ -9,7 +9,7 @@ import { AppModal } from '../../components/app-modal.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { serverWords } from '../hubs/server-words.ts';
 import { AppRolePicker, defaultRoleKeys, roleGroups } from './app-role-picker.tsx';
-import { AssetPicker, assetTypes, incompleteGrants } from './asset-picker.tsx';
+import { AssetPicker, incompleteGrants, offersAssets } from './asset-picker.tsx';
 import { PlanPreview, PREVIEW_MODAL_SIZE } from './plan-table.tsx';
 import { RemovalDialog } from './removal-dialog.tsx';
 import { planCounts, planSummary } from './share-labels.ts';
@@ -195,7 +195,7 @@ export function UpdateRoleModal({ hub, person, onClose, onOpenTeams }: PersonDia
           <>
             <Text fw={600}>Define App Role</Text>
             <AppRolePicker groups={roleGroups(roles.data ?? [], app)} value={chosen} onChange={setKeys} appName={hub.appName} />
-            {assetTypes(assets.data ?? [], app).length > 0 && (
+            {offersAssets(assets.data ?? [], app) && (
               <>
                 <Text fw={600}>Assign assets</Text>
                 <Text size="sm" c="dimmed">

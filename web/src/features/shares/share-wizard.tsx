@@ -10,7 +10,7 @@ import { AppModal } from '../../components/app-modal.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { serverWords } from '../hubs/server-words.ts';
 import { AppRolePicker, defaultRoleKeys, roleGroups } from './app-role-picker.tsx';
-import { AssetPicker, assetTypes, incompleteGrants } from './asset-picker.tsx';
+import { AssetPicker, incompleteGrants, offersAssets } from './asset-picker.tsx';
 import { PlanPreview, PREVIEW_MODAL_SIZE } from './plan-table.tsx';
 import { planCounts, planSummary, SHARE_ROLE_DESCRIPTIONS } from './share-labels.ts';
 import { parseSubject, SubjectPicker, useSubjects } from './subject-picker.tsx';
@@ -84,7 +84,7 @@ export function ShareWizard({ hub, app, onClose }: ShareWizardProps): ReactEleme
   const hubOnly = effectiveAccess === 'hub_only';
   const groups = roleGroups(roles.data ?? [], app);
   const chosenRoles = appRoleKeys ?? defaultRoleKeys(roles.data ?? []);
-  const hasAssetStep = assetTypes(assets.data ?? [], app).length > 0;
+  const hasAssetStep = offersAssets(assets.data ?? [], app);
   const steps: StepKey[] = ['people', 'access', ...(hubOnly ? [] : (['appRole'] as const)), ...(hubOnly || !hasAssetStep ? [] : (['assets'] as const)), 'expires', 'review'];
   const index = steps.indexOf(step);
 
