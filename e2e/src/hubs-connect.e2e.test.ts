@@ -177,7 +177,7 @@ describe('business hubs in the browser', () => {
     await jobs.getByRole('row').filter({ hasText: 'Validating business hub' }).filter({ has: completed }).waitFor();
     await jobs.getByRole('row').filter({ hasText: 'Removing users' }).filter({ has: completed }).waitFor();
     const syncs = jobs.getByRole('row').filter({ hasText: 'Syncing users' });
-    await expect.poll(() => syncs.filter({ has: completed }).count()).toBe(2);
+    await expect.poll(() => syncs.filter({ has: completed }).count(), { timeout: 15_000 }).toBe(2);
     const haltedJob = syncs.filter({ has: page.getByText('Not completed', { exact: true }) });
     expect(await haltedJob.textContent()).toContain('SyncSafeguardTripped');
     await snap(page, 'automation');
@@ -193,7 +193,7 @@ describe('business hubs in the browser', () => {
     // Filtering by hub and status narrows the log, through the URL.
     await page.keyboard.press('Escape');
     await page.getByLabel('Status').selectOption('not_completed');
-    await expect.poll(() => jobs.getByRole('row').count()).toBe(2);
+    await expect.poll(() => jobs.getByRole('row').count(), { timeout: 15_000 }).toBe(2);
     expect(new URL(page.url()).searchParams.get('status')).toBe('not_completed');
 
     // The hubs list shows the hub's live health on its card.

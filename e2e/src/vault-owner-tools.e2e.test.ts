@@ -97,7 +97,7 @@ describe('vault in the browser: Owner tools', () => {
     await generated(form, /^\S{20}$/);
     await form.getByRole('button', { name: 'Use this password' }).click();
     const passwordInput = form.getByLabel('Password', { exact: true });
-    await expect.poll(() => passwordInput.inputValue()).toHaveLength(20);
+    await expect.poll(() => passwordInput.inputValue(), { timeout: 10_000 }).toHaveLength(20);
     const password = await passwordInput.inputValue();
 
     await form.getByLabel('Backup codes').fill('1111-2222\n3333-4444\n');
