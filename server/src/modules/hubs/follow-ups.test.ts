@@ -19,6 +19,7 @@ describe('followUpFor', () => {
   it('waits for the bound Facebook profile on Meta', () => {
     expect(followUpFor(joined, ['facebook_profile'], hub)).toEqual({ kind: 'none' });
     expect(followUpFor({ ...joined, profileBound: true }, ['facebook_profile'], hub)).toEqual({ kind: 'assign_assets' });
+    expect(followUpFor(joined, ['facebook_profile'], { ...hub, assetsOnAcceptance: true })).toEqual({ kind: 'assign_assets' });
   });
 
   it('does nothing for people who have not joined, hold no seat, or lack nothing', () => {

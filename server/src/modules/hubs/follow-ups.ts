@@ -17,11 +17,12 @@ export interface FollowUpInput {
 /**
  * May Latchkey grant a joined person's assets now? Each app's join steps gate it (spec §5.11–§5.13):
  * Meta waits for "Connect your Facebook profile", TikTok for the first card open (or the hub's
- * "Assign assets as soon as the invite is accepted"); other apps go as soon as the person joined.
+ * "Assign assets as soon as the invite is accepted", which lifts either wait); other apps go as soon as the person joined.
  */
 export function assetsMayPropagate(joinSteps: AppManifest['joinSteps'], hub: { assetsOnAcceptance: boolean }, p: Pick<FollowUpInput, 'firstCardOpenAt' | 'profileBound'>): boolean {
+  if (hub.assetsOnAcceptance) return true;
   if (joinSteps.includes('facebook_profile') && !p.profileBound) return false;
-  if (joinSteps.includes('assets_on_first_open') && !p.firstCardOpenAt && !hub.assetsOnAcceptance) return false;
+  if (joinSteps.includes('assets_on_first_open') && !p.firstCardOpenAt) return false;
   return true;
 }
 

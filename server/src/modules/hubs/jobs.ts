@@ -3,7 +3,7 @@ import { enqueueJob } from '../../jobs/repo.ts';
 import { JobError, type BatchJobHandler, type JobHandler, type JobRow, toJobError } from '../../jobs/types.ts';
 import { newId } from '../../lib/ids.ts';
 import type { ActivityInput } from '../activity/service.ts';
-import type { ObservedAssetAccess } from './asset-grants.ts';
+import type { DesiredAssetGrant, ObservedAssetAccess } from './asset-grants.ts';
 import { assetGap, createAssignAssetsJob } from './asset-jobs.ts';
 import { assetsMayPropagate } from './follow-ups.ts';
 import { setHealth } from './health.ts';
@@ -176,10 +176,15 @@ export function createHubJobs(deps: HubJobsDeps): Record<HubTask, JobHandler> & 
       const stillWanted = new Set(((hm.desired as { assetGrants?: { assetId: string }[] }).assetGrants ?? []).map((g) => g.assetId));
       const revokeIds = ((job.payload.revokeAssetIds as string[] | undefined) ?? []).filter((id) => !stillWanted.has(id));
       const revoke = (await support.appAssets(hub, revokeIds.map((assetId) => ({ assetId, access: 'full' as const, permissions: [] })))).map(({ externalId, type }) => ({ externalId, type }));
+      // Narrowed grants (full to partial, fewer permissions) look covered to the gap check, so they are set again explicitly.
+      const narrowIds = new Set((job.payload.narrowedAssetIds as string[] | undefined) ?? []);
+      const narrowed = await support.appAssets(hub, ((hm.desired as { assetGrants?: DesiredAssetGrant[] }).assetGrants ?? []).filter((g) => narrowIds.has(g.assetId) && g.access === 'partial'));
+      const sameAsset = (a: { type: string; externalId: string }) => (b: { type: string; externalId: string }): boolean => a.type === b.type && a.externalId === b.externalId;
+      const grants = [...(grantNow ? pending : []), ...narrowed.filter((n) => !pending.some(sameAsset(n)))];
       try {
         const ctx = await contextFor(hub, job, signal);
         await connector.updateRoles(ctx, hm.externalUserId, roles);
-        if (grantNow) await connector.assignAssets(ctx, hm.externalUserId, pending);
+        if (grants.length > 0) await connector.assignAssets(ctx, hm.externalUserId, grants);
         if (revoke.length > 0) await connector.unassignAssets(ctx, hm.externalUserId, revoke);
       } catch (e) {
         const err = toJobError(e);
@@ -195,13 +200,13 @@ export function createHubJobs(deps: HubJobsDeps): Record<HubTask, JobHandler> & 
         const now = clock.now();
         const to = settledState({ desiredSeat: true, loginMethod: hub.loginMethod as 'sso', requestToSave: hub.requestToSave, connected: hm.connectedAccountId !== null });
         const key = (a: { type: string; externalId: string }): string => `${a.type}:${a.externalId}`;
-        const replaced = new Set([...revoke, ...(grantNow ? pending : [])].map(key));
+        const replaced = new Set([...revoke, ...grants].map(key));
         const observed = hm.observed as { assets?: ObservedAssetAccess[] };
-        const assets = [...(observed.assets ?? []).filter((a) => !replaced.has(key(a))), ...(grantNow ? pending : [])];
+        const assets = [...(observed.assets ?? []).filter((a) => !replaced.has(key(a))), ...grants];
         await updateHubMember(tx, hm.id, { state: to, observed: { ...observed, roles, assets, observedAt: now.toISOString() }, stateChangedAt: now, updatedAt: now });
         await stateChange(tx, hub, hm.id, hm.externalEmail, hm.state as HubMemberState, to, job.id);
       });
-      return { email: hm.externalEmail, roles, assetsGranted: grantNow ? pending.length : 0, assetsRevoked: revoke.length };
+      return { email: hm.externalEmail, roles, assetsGranted: grants.length, assetsRevoked: revoke.length };
     },
 
     async remove_user({ job, signal }) {

@@ -92,10 +92,17 @@ export async function recompute(tx: Executor, activity: Pick<ActivityService, 'r
         await move('inviting', { task: 'add_user', key: `add_user:<hm>:${generation}`, payload: { generation } });
         break;
       case 'update': {
-        // Assets only the old access gave are revoked in the app; what remains or is new is granted by the job.
+        // Assets only the old access gave are revoked in the app, and narrowed ones (full to partial, fewer
+        // permissions) are granted again with less; what is new is granted by the job as pending.
+        const before = new Map((hm ? storedDesired(hm).assetGrants : []).map((g) => [g.assetId, g]));
         const kept = new Set(next.assetGrants.map((g) => g.assetId));
-        const revokeAssetIds = hm ? storedDesired(hm).assetGrants.map((g) => g.assetId).filter((id) => !kept.has(id)) : [];
-        await move('awaiting_update', { task: 'update_user', key: `update_user:<hm>:${newId()}`, payload: revokeAssetIds.length > 0 ? { revokeAssetIds } : {} });
+        const revokeAssetIds = [...before.keys()].filter((id) => !kept.has(id));
+        const narrowedAssetIds = next.assetGrants.filter((g) => {
+          const was = before.get(g.assetId);
+          return was !== undefined && g.access === 'partial' && (was.access === 'full' || was.permissions.some((p) => !g.permissions.includes(p)));
+        }).map((g) => g.assetId);
+        const payload = { ...(revokeAssetIds.length > 0 ? { revokeAssetIds } : {}), ...(narrowedAssetIds.length > 0 ? { narrowedAssetIds } : {}) };
+        await move('awaiting_update', { task: 'update_user', key: `update_user:<hm>:${newId()}`, payload });
         break;
       }
       case 'remove_seat':

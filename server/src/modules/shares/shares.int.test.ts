@@ -131,6 +131,36 @@ describe('access shares', () => {
     expect(space.members.some((m) => m.email === temp.email)).toBe(false);
   });
 
+  it('grants a joined person the shared assets, narrows full access to partial, and revokes what a change takes away', async () => {
+    const t = get();
+    const owner = await buildWorkspace(t);
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/hubs', headers: { cookie: owner.cookie }, payload: { appKey: 'meta', label: `Meta ${Math.random()}`, businessId: metaSpace.businessId, connectFields: { app_id: '42' }, loginMethod: 'username_password', serviceCredential: { label: 'System user', token: metaSpace.token } } });
+    const hubId = (created.json() as { id: string }).id;
+    // Meta would wait for the Facebook profile; this hub assigns as soon as the invite is accepted.
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/hubs/${hubId}`, headers: { cookie: owner.cookie }, payload: { assetsOnAcceptance: true } })).statusCode).toBe(200);
+    await drainJobs(t);
+    const ad = ((await t.app.inject({ url: `/api/v1/hubs/${hubId}/assets`, headers: { cookie: owner.cookie } })).json() as { data: { id: string; type: string }[] }).data.find((a) => a.type === 'ad_account')!;
+    const ivy = await buildMember(t, owner);
+    await share(t, owner, hubId, { subjects: [{ type: 'user', id: ivy.id }], role: 'collaborator', appRoleKeys: ['EMPLOYEE'], assetGrants: [{ assetId: ad.id, access: 'full', permissions: [] }] });
+    await drainJobs(t);
+    // Ivy accepts in the app (the invite carried no assets); the next sync grants the ad account.
+    metaSpace.invites = metaSpace.invites.filter((i) => i.email !== ivy.email);
+    metaSpace.members.push(appMember(ivy.email));
+    await t.app.inject({ method: 'POST', url: `/api/v1/hubs/${hubId}/sync`, headers: { cookie: owner.cookie } });
+    await drainJobs(t);
+    const inApp = () => metaSpace.members.find((m) => m.email === ivy.email)!.assets.map((a) => [a.externalId, a.access, a.permissions.join('+')]);
+    expect(inApp()).toEqual([['act_1', 'full', '']]);
+
+    const row = ((await t.app.inject({ url: `/api/v1/hubs/${hubId}/members`, headers: { cookie: owner.cookie } })).json() as { data: { id: string; memberId: string }[] }).data.find((p) => p.memberId === ivy.id)!;
+    const patch = (assetGrants: object[]) => t.app.inject({ method: 'PATCH', url: `/api/v1/hubs/${hubId}/members/${row.id}`, headers: { cookie: owner.cookie }, payload: { appRoleKeys: ['EMPLOYEE'], assetGrants } });
+    expect((await patch([{ assetId: ad.id, access: 'partial', permissions: ['ANALYZE'] }])).statusCode).toBe(200);
+    await drainJobs(t);
+    expect(inApp()).toEqual([['act_1', 'partial', 'ANALYZE']]);
+    expect((await patch([])).statusCode).toBe(200);
+    await drainJobs(t);
+    expect(inApp()).toEqual([]);
+  });
+
   it('refuses a share or an update that names an asset of a type the app does not let Latchkey assign', async () => {
     const t = get();
     const owner = await buildWorkspace(t);
