@@ -67,6 +67,8 @@ export interface ManagedIdentity {
   phone: string | null;
   appName: string;
   loginUrl: string;
+  /** The app's own link to the invitation, when it reports one (Meta). */
+  inviteUrl: string | null;
   passwordRules: string;
 }
 

@@ -140,3 +140,33 @@ describe('Connect your Facebook profile', () => {
     expect(r.headers.location).toBe('/login');
   });
 });
+
+describe('the invite link in "Create <app name> account"', () => {
+  it('offers the invitation link Meta reports, and only a plain https one', async () => {
+    const t = get();
+    const owner = await buildWorkspace(t);
+    const ivy = await buildMember(t, owner);
+    const hub = await t.app.inject({ method: 'POST', url: '/api/v1/hubs', headers: { cookie: owner.cookie }, payload: { appKey: 'meta', label: 'Meta invites', businessId: space.businessId, connectFields: { app_id: appId }, loginMethod: 'username_password', serviceCredential: { label: 'System user', token: space.token } } });
+    const hubId = (hub.json() as { id: string }).id;
+    await drainJobs(t);
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/hubs/${hubId}/shares`, headers: { cookie: owner.cookie }, payload: { subjects: [{ type: 'user', id: ivy.id }], role: 'collaborator', appRoleKeys: ['EMPLOYEE'] } })).statusCode).toBe(200);
+    await drainJobs(t);
+    const invite = space.invites.find((i) => i.email === ivy.email)!;
+    const sync = async (): Promise<void> => {
+      await t.app.inject({ method: 'POST', url: `/api/v1/hubs/${hubId}/sync`, headers: { cookie: owner.cookie } });
+      await drainJobs(t);
+    };
+    const identity = async (): Promise<{ inviteUrl: string | null; loginUrl: string }> => {
+      const card = (((await inject(t, ivy, 'GET', '/me/cards')).json()) as { data: { hubMemberId: string; hubId: string }[] }).data.find((c) => c.hubId === hubId)!;
+      const r = await inject(t, ivy, 'POST', `/me/cards/${card.hubMemberId}/connect/managed-identity`);
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json() as { inviteUrl: string | null; loginUrl: string };
+    };
+    invite.inviteUrl = 'https://business.facebook.com/invitation/?token=abc123';
+    await sync();
+    expect(await identity()).toMatchObject({ inviteUrl: 'https://business.facebook.com/invitation/?token=abc123', loginUrl: 'https://business.facebook.com/' });
+    invite.inviteUrl = 'javascript:alert(1)';
+    await sync();
+    expect((await identity()).inviteUrl).toBeNull();
+  });
+});

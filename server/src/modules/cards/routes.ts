@@ -36,7 +36,7 @@ export function cardsRoutes(deps: { cards: CardsService }): FastifyPluginAsyncZo
           tags: ['cards'],
           summary: 'Create (or resume) a Latchkey-managed identity: a generated password meeting the app\'s rules and, when needed, a managed phone number',
           params,
-          response: { 200: z.object({ draftId: z.uuid(), label: z.string(), email: z.string(), password: z.string(), phone: z.string().nullable(), appName: z.string(), loginUrl: z.string(), passwordRules: z.string() }), ...problems },
+          response: { 200: z.object({ draftId: z.uuid(), label: z.string(), email: z.string(), password: z.string(), phone: z.string().nullable(), appName: z.string(), loginUrl: z.string(), inviteUrl: z.string().nullable(), passwordRules: z.string() }), ...problems },
         },
       },
       async (request) => cards.managedIdentity(ctxOf(request), request.params.hubMemberId),

@@ -35,7 +35,20 @@ export interface ManagedIdentityDto {
   phone: string | null;
   appName: string;
   loginUrl: string;
+  /** The app's own link to the invitation when it reports one (Meta's `invite_link`); https only. */
+  inviteUrl: string | null;
   passwordRules: string;
+}
+
+/** An invite link the app reported, if it is a plain https URL (it is shown as a link to click). */
+function inviteLinkOf(invite: unknown): string | null {
+  const raw = (invite as { inviteUrl?: unknown } | null)?.inviteUrl;
+  if (typeof raw !== 'string') return null;
+  try {
+    return new URL(raw).protocol === 'https:' ? raw : null;
+  } catch {
+    return null;
+  }
 }
 
 export type ConnectInput =
@@ -131,7 +144,7 @@ export function createCardsService(deps: CardsDeps): CardsService {
         const r = await connectable(tx, ctx, hubMemberId);
         const m = catalog.connector(r.hub.appKey).manifest;
         if (!m.supportsManagedIdentity) throw new AppError('conflict', `${m.displayName} does not support a Latchkey-managed identity. Connect an existing account instead.`);
-        const base = { appName: m.displayName, loginUrl: m.loginUrl, passwordRules: m.passwordRules };
+        const base = { appName: m.displayName, loginUrl: m.loginUrl, inviteUrl: inviteLinkOf(r.hm.invite), passwordRules: m.passwordRules };
         if (r.hm.draftAccountId) {
           // Resume: the identity was kept, encrypted, when the dialog was closed.
           const { account, password } = await deps.accounts.readOwnDraft(tx, ctx, r.hm.draftAccountId).catch(() => ({ account: null, password: null }));

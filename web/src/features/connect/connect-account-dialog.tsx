@@ -216,6 +216,14 @@ function CreateAccountStep({ card, identity, onClose, onNext }: { card: HubCard;
           <List.Item>
             Open the app by clicking the link in the invite email you received
             {card.inviteEmail ? ` at ${card.inviteEmail}` : ''}. You can also{' '}
+            {identity.inviteUrl ? (
+              <>
+                <Anchor href={identity.inviteUrl} target="_blank" rel="noopener noreferrer">
+                  open your invite
+                </Anchor>{' '}
+                or{' '}
+              </>
+            ) : null}
             <Anchor href={identity.loginUrl} target="_blank" rel="noopener noreferrer">
               open {appName}
             </Anchor>
