@@ -11,6 +11,14 @@ import type { JobRow, NewJob } from './types.ts';
  * @example await enqueueJob(tx, { workspaceId, task: 'send_email', trigger: 'web_app', actor, payload: { messageId } });
  */
 export async function enqueueJob(ex: Executor, job: NewJob, now: Date): Promise<string> {
+  return (await enqueueJobReporting(ex, job, now)).id;
+}
+
+/**
+ * `enqueueJob`, saying whether this call wrote the job. When two transactions race for one key, the
+ * second insert waits for the first to commit and then writes nothing, so exactly one sees `inserted`.
+ */
+export async function enqueueJobReporting(ex: Executor, job: NewJob, now: Date): Promise<{ id: string; inserted: boolean }> {
   const id = newId(now.getTime());
   const inserted = await ex
     .insert(jobs)
@@ -34,9 +42,9 @@ export async function enqueueJob(ex: Executor, job: NewJob, now: Date): Promise<
     })
     .onConflictDoNothing({ target: jobs.idempotencyKey })
     .returning({ id: jobs.id });
-  if (inserted[0]) return inserted[0].id;
+  if (inserted[0]) return { id: inserted[0].id, inserted: true };
   const existing = await ex.select({ id: jobs.id }).from(jobs).where(eq(jobs.idempotencyKey, job.idempotencyKey!));
-  return existing[0]!.id;
+  return { id: existing[0]!.id, inserted: false };
 }
 
 /**

@@ -1,7 +1,7 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { hubMembers, hubs } from '../../db/schema/index.ts';
-import { enqueueJob } from '../../jobs/repo.ts';
+import { enqueueJobReporting } from '../../jobs/repo.ts';
 
 /** How often pending invites are checked (spec §10.7: API connectors every 15 minutes, batched per hub). */
 export const inviteWatchMinutes = 15;
@@ -24,10 +24,8 @@ export async function runInviteWatch(deps: { database: Database }, now: Date): P
   for (const h of waiting) {
     await deps.database.tx(async (tx) => {
       const key = `check_invite:watch:${h.id}:${slot}`;
-      const id = await enqueueJob(tx, { workspaceId: h.workspaceId, task: 'check_invite', trigger: 'invite_watch', actor: { kind: 'system', id: null }, target: { hubId: h.id }, idempotencyKey: key }, now);
-      // Counted only by the transaction that wrote the row (another node may have won the key); xmin is the 32-bit part of the txid.
-      const mine = await tx.execute(sql`select 1 from jobs where id = ${id} and xmin::text::bigint = txid_current() % 4294967296`);
-      if (mine.rows.length > 0) enqueued++;
+      const { inserted } = await enqueueJobReporting(tx, { workspaceId: h.workspaceId, task: 'check_invite', trigger: 'invite_watch', actor: { kind: 'system', id: null }, target: { hubId: h.id }, idempotencyKey: key }, now);
+      if (inserted) enqueued++;
     });
   }
   return { enqueued };

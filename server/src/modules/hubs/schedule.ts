@@ -1,7 +1,7 @@
-import { and, eq, isNotNull, lt, or, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, lt, or, isNull } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { hubs } from '../../db/schema/index.ts';
-import { enqueueJob } from '../../jobs/repo.ts';
+import { enqueueJobReporting } from '../../jobs/repo.ts';
 import type { ActivityService } from '../activity/service.ts';
 import { setHealth } from './health.ts';
 
@@ -31,9 +31,9 @@ export async function runDailySyncs(deps: { database: Database; activity: Pick<A
     for (const h of due) {
       await database.tx(async (tx) => {
         const key = `sync_hub:daily:${h.id}:${slot.day}`;
-        const before = await tx.execute(sql`select 1 from jobs where idempotency_key = ${key}`);
-        await enqueueJob(tx, { workspaceId: h.workspaceId, task: 'sync_hub', trigger: 'schedule', actor: { kind: 'system', id: null }, target: { hubId: h.id }, idempotencyKey: key }, now);
-        if (before.rows.length === 0) enqueued++;
+        // Counted only by the transaction that wrote the job: racing nodes both try, one wins the key.
+        const { inserted } = await enqueueJobReporting(tx, { workspaceId: h.workspaceId, task: 'sync_hub', trigger: 'schedule', actor: { kind: 'system', id: null }, target: { hubId: h.id }, idempotencyKey: key }, now);
+        if (inserted) enqueued++;
       });
     }
   }
