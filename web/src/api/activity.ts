@@ -1,5 +1,4 @@
 import {
-  useInfiniteQuery,
   useMutation,
   type InfiniteData,
   type UseInfiniteQueryResult,
@@ -8,25 +7,15 @@ import {
 import { apiRequest, apiUrl } from './client.ts';
 import { queryKeys } from './query-keys.ts';
 import type { ActivityEvent, ActivityFilters, ChainVerification, Page } from './types.ts';
+import { useCursorPages } from './cursor-pages.ts';
 
-const PAGE_SIZE = 50;
 
 function filterQuery(filters: ActivityFilters): Record<string, string | undefined> {
   return { type: filters.type, actorId: filters.actorId, from: filters.from, to: filters.to, q: filters.q };
 }
 
 export function useActivity(filters: ActivityFilters): UseInfiniteQueryResult<InfiniteData<Page<ActivityEvent>>, Error> {
-  return useInfiniteQuery({
-    queryKey: queryKeys.activity.list(filters),
-    queryFn: ({ pageParam, signal }) =>
-      apiRequest<Page<ActivityEvent>>('GET', '/activity', {
-        query: { ...filterQuery(filters), limit: PAGE_SIZE, cursor: pageParam },
-        signal,
-      }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.page.nextCursor ?? undefined,
-    placeholderData: (previous) => previous,
-  });
+  return useCursorPages<ActivityEvent>({ queryKey: queryKeys.activity.list(filters), path: '/activity', query: filterQuery(filters), keepPrevious: true });
 }
 
 /** Same-origin download link for the CSV export with the filters on screen. */

@@ -1,6 +1,6 @@
 import { ApiError, type FieldError } from './api-error.ts';
 
-type QueryValue = string | number | boolean | null | undefined;
+export type QueryValue = string | number | boolean | null | undefined;
 
 export interface RequestOptions {
   body?: unknown;

@@ -1,5 +1,4 @@
 import {
-  useInfiniteQuery,
   useMutation,
   useQuery,
   useQueryClient,
@@ -13,25 +12,14 @@ import { apiRequest } from './client.ts';
 import { hubKeys, jobKeys } from './hub-query-keys.ts';
 import type { Job, JobDetail, JobFilters } from './hub-types.ts';
 import type { Page } from './types.ts';
+import { useCursorPages } from './cursor-pages.ts';
 
-const PAGE_SIZE = 50;
 
 export const jobPath = (jobId: string): string => `/jobs/${encodeURIComponent(jobId)}`;
 
 /** The Automation log, newest first. The job stream keeps loaded pages current between fetches. */
 export function useJobs(filters: JobFilters, enabled = true): UseInfiniteQueryResult<InfiniteData<Page<Job>>, Error> {
-  return useInfiniteQuery({
-    queryKey: jobKeys.list(filters),
-    queryFn: ({ pageParam, signal }) =>
-      apiRequest<Page<Job>>('GET', '/jobs', {
-        query: { status: filters.status, task: filters.task, hubId: filters.hubId, limit: PAGE_SIZE, cursor: pageParam },
-        signal,
-      }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.page.nextCursor ?? undefined,
-    placeholderData: (previous) => previous,
-    enabled,
-  });
+  return useCursorPages<Job>({ queryKey: jobKeys.list(filters), path: '/jobs', query: { status: filters.status, task: filters.task, hubId: filters.hubId }, enabled, keepPrevious: true });
 }
 
 export function useJob(jobId: string | null): UseQueryResult<JobDetail, Error> {

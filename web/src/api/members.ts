@@ -1,5 +1,4 @@
 import {
-  useInfiniteQuery,
   useMutation,
   useQuery,
   useQueryClient,
@@ -11,21 +10,11 @@ import {
 import { apiRequest } from './client.ts';
 import { queryKeys } from './query-keys.ts';
 import type { InviteMemberInput, Member, MemberFilters, Page, UpdateMemberInput } from './types.ts';
+import { useCursorPages } from './cursor-pages.ts';
 
-const PAGE_SIZE = 50;
 
 export function useMembers(filters: MemberFilters): UseInfiniteQueryResult<InfiniteData<Page<Member>>, Error> {
-  return useInfiniteQuery({
-    queryKey: queryKeys.members.list(filters),
-    queryFn: ({ pageParam, signal }) =>
-      apiRequest<Page<Member>>('GET', '/members', {
-        query: { q: filters.q, status: filters.status, limit: PAGE_SIZE, cursor: pageParam },
-        signal,
-      }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.page.nextCursor ?? undefined,
-    placeholderData: (previous) => previous,
-  });
+  return useCursorPages<Member>({ queryKey: queryKeys.members.list(filters), path: '/members', query: { q: filters.q, status: filters.status }, keepPrevious: true });
 }
 
 /** Up to 200 members for pickers (team membership, activity actor filter). */

@@ -1,15 +1,8 @@
-import { useInfiniteQuery, type InfiniteData, type UseInfiniteQueryResult } from '@tanstack/react-query';
-import { apiRequest } from './client.ts';
+import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
 import { queryKeys } from './query-keys.ts';
 import type { OutboxMessage, Page } from './types.ts';
+import { useCursorPages } from './cursor-pages.ts';
 
 export function useOutbox(enabled: boolean): UseInfiniteQueryResult<InfiniteData<Page<OutboxMessage>>, Error> {
-  return useInfiniteQuery({
-    queryKey: queryKeys.outbox.list,
-    queryFn: ({ pageParam, signal }) =>
-      apiRequest<Page<OutboxMessage>>('GET', '/outbox', { query: { limit: 50, cursor: pageParam }, signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.page?.nextCursor ?? undefined,
-    enabled,
-  });
+  return useCursorPages<OutboxMessage>({ queryKey: queryKeys.outbox.list, path: '/outbox', enabled });
 }
