@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTikTokConnector } from '../../server/src/connectors/tiktok/connector.ts';
 import { FakeTikTok } from '../../server/src/connectors/tiktok/fake-api.ts';
 import { tiktokPortalPage } from '../../server/src/connectors/tiktok/fake-web.ts';
+import { screenshots, signIn, signInPassword } from './browser-kit.ts';
 import { useBrowserApp } from './harness.ts';
 
 /**
@@ -14,7 +14,6 @@ import { useBrowserApp } from './harness.ts';
  */
 
 const pid = process.pid;
-const signInPassword = 'correct horse battery staple';
 const ownerEmail = `olga.${pid}@tiktok.test`;
 const memberInBc = `tara.${pid}@agency.test`;
 const bcId = '7000555000111';
@@ -37,21 +36,7 @@ const getApp = useBrowserApp(() => ({
 }));
 
 /** Set LATCHKEY_SCREENSHOTS=docs/images to refresh the screenshots in the docs from this flow. */
-const screenshotDir = process.env['LATCHKEY_SCREENSHOTS'];
-async function snap(page: Page, name: string): Promise<void> {
-  if (!screenshotDir) return;
-  mkdirSync(screenshotDir, { recursive: true });
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: `${screenshotDir}/hub-oauth-${name}.png` });
-}
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(ownerEmail);
-  await page.getByLabel('Password', { exact: true }).fill(signInPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/accounts');
-}
+const snap = screenshots('hub-oauth');
 
 /** The wizard up to its last step, for TikTok. */
 async function fillWizard(page: Page, firstTime: boolean): Promise<ReturnType<Page['getByRole']>> {
@@ -74,7 +59,7 @@ describe('connecting a TikTok hub through TikTok’s authorisation page', () => 
     tiktok.web.push(tiktokPortalPage(tiktok, { redirectUris: [`${t.baseUrl}/api/v1/oauth/callback/tiktok`], userName: 'Olga Owner' }));
     await t.services.workspaces.create({ workspaceName: 'Acme', email: ownerEmail, password: signInPassword, firstName: 'Olga', lastName: 'Owner' });
     const { context, page } = await t.newPage();
-    await signIn(page);
+    await signIn(page, ownerEmail);
     const tiktokOrigin = new URL(tiktok.url).origin;
 
     await page.getByRole('navigation').getByRole('link', { name: 'Business hubs' }).click();

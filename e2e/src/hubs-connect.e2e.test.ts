@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { appMember, fakeConnector, fakeSpace } from '../../server/test/fakes/fake-connector.ts';
+import { invitationToken, screenshots, signIn, signInPassword } from './browser-kit.ts';
 import { useBrowserApp } from './harness.ts';
 
 /**
@@ -13,7 +13,6 @@ import { useBrowserApp } from './harness.ts';
  */
 
 const pid = process.pid;
-const signInPassword = 'correct horse battery staple';
 const ownerEmail = `olga.${pid}@acme.test`;
 const email = (name: string): string => `${name}.${pid}@acme.test`;
 const contractor = `contractor.${pid}@agency.test`;
@@ -26,33 +25,11 @@ const space = fakeSpace({
 });
 
 /** Set LATCHKEY_SCREENSHOTS=docs/images to refresh the screenshots in the docs from this flow. */
-const screenshotDir = process.env['LATCHKEY_SCREENSHOTS'];
-async function snap(page: Page, name: string): Promise<void> {
-  if (!screenshotDir) return;
-  mkdirSync(screenshotDir, { recursive: true });
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: `${screenshotDir}/hubs-${name}.png`, style: '.mantine-Notifications-root { display: none !important; }' });
-}
-
-async function signIn(page: Page, address: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(address);
-  await page.getByLabel('Password', { exact: true }).fill(signInPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/accounts');
-}
+const snap = screenshots('hubs');
 
 async function invite(context: BrowserContext, address: string, firstName: string, lastName: string): Promise<void> {
   const response = await context.request.post('/api/v1/members', { data: { email: address, role: 'user', firstName, lastName } });
   expect(response.status(), await response.text()).toBe(201);
-}
-
-async function tokenFor(context: BrowserContext, to: string): Promise<string> {
-  const outbox = await context.request.get('/api/v1/outbox');
-  const mail = ((await outbox.json()) as { data: { to: string; text: string }[] }).data.find((m) => m.to === to);
-  const token = mail?.text.match(/#token=([\w-]+)/)?.[1];
-  if (!token) throw new Error(`no invitation mailed to ${to}`);
-  return token;
 }
 
 describe('business hubs in the browser', () => {
@@ -220,7 +197,7 @@ describe('business hubs in the browser', () => {
     const erinId = ((await erinRole.json()) as { data: { id: string }[] }).data[0]!.id;
     expect((await context.request.patch(`/api/v1/members/${erinId}`, { data: { role: 'admin' } })).status()).toBe(200);
     for (const [name, first, last] of [['ann', 'Ann', 'Analyst'], ['erin', 'Erin', 'Admin']] as const) {
-      const token = await tokenFor(context, email(name));
+      const token = await invitationToken(context, email(name));
       const accepted = await t.app.inject({ method: 'POST', url: '/api/v1/invitations/accept', payload: { token, password: signInPassword, firstName: first, lastName: last } });
       expect(accepted.statusCode, accepted.body).toBe(200);
     }

@@ -1,32 +1,21 @@
-import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { startSmtpSink, type SmtpSink } from '../../sandbox/src/test/smtp-sink.ts';
+import { invitationToken, signInPassword } from './browser-kit.ts';
 import type { BrowserApp } from './harness.ts';
 
 /**
  * Shared steps of the join-flow browser tests (seeds 000, 001, 002 and the TikTok flow): Latchkey
- * sign-in and members, bounded polling, the fake apps' invite e-mails, and screenshots.
+ * members, bounded polling and the fake apps' invite e-mails (sign-in and screenshots are in browser-kit.ts).
  */
 
-export const signInPassword = 'correct horse battery staple';
 export const managedOption = /I haven.t created the account and want to protect my contact information by using a Latchkey-managed identity/;
-
-export async function signIn(page: Page, address: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(address);
-  await page.getByLabel('Password', { exact: true }).fill(signInPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/accounts');
-}
 
 /** An active workspace member: invited by the Owner, invitation accepted with the mailed token. Returns the member id. */
 export async function addMember(t: BrowserApp, owner: BrowserContext, address: string, firstName: string, lastName: string): Promise<string> {
   const invite = await owner.request.post('/api/v1/members', { data: { email: address, role: 'user', firstName, lastName } });
   expect(invite.status(), await invite.text()).toBe(201);
-  const outbox = (await (await owner.request.get('/api/v1/outbox')).json()) as { data: { to: string; text: string }[] };
-  const token = outbox.data.find((m) => m.to === address)?.text.match(/#token=([\w-]+)/)?.[1];
-  expect(token).toBeDefined();
+  const token = await invitationToken(owner, address);
   const accepted = await t.app.inject({ method: 'POST', url: '/api/v1/invitations/accept', payload: { token, password: signInPassword, firstName, lastName } });
   expect(accepted.statusCode, accepted.body).toBe(200);
   return ((await invite.json()) as { id: string }).id;
@@ -91,23 +80,5 @@ export async function identityIn(create: Locator): Promise<{ email: string; pass
     email: (await create.getByTestId('identity-email').textContent()) ?? '',
     password: (await create.getByTestId('identity-password').textContent()) ?? '',
     phone: (await phone.count()) > 0 ? await phone.textContent() : null,
-  };
-}
-
-/**
- * With LATCHKEY_SCREENSHOTS=docs/images, saves `<prefix>-<step>.png` of the page (Latchkey's or
- * the fake app's) for the docs: `join-<app>-…` for docs/join-flows.md, `connect-…` for seed 000.
- * The viewport is `height` tall for the picture, enough for a whole dialog.
- */
-export function screenshots(prefix: string, height = 960): (page: Page, step: string) => Promise<void> {
-  const dir = process.env['LATCHKEY_SCREENSHOTS'];
-  return async (page, step) => {
-    if (!dir) return;
-    mkdirSync(dir, { recursive: true });
-    const size = page.viewportSize();
-    await page.setViewportSize({ width: 1280, height });
-    await page.waitForTimeout(400);
-    await page.screenshot({ path: `${dir}/${prefix}-${step}.png`, style: '.mantine-Notifications-root { display: none !important; }' });
-    if (size) await page.setViewportSize(size);
   };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetaConnector } from '../../server/src/connectors/meta/connector.ts';
 import { FakeGraph } from '../../server/src/connectors/meta/fake-api.ts';
+import { signInPassword } from './browser-kit.ts';
 import { useBrowserApp } from './harness.ts';
 
 /**
@@ -10,7 +11,6 @@ import { useBrowserApp } from './harness.ts';
  */
 
 const pid = process.pid;
-const signInPassword = 'correct horse battery staple';
 const ownerEmail = `olga.${pid}@pixels.test`;
 const businessId = '1234567890124';
 const token = `EAApixels${pid}`;

@@ -2,7 +2,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSandboxConnector } from '../../server/src/connectors/sandbox/connector.ts';
 import { useBrowserApp } from './harness.ts';
-import { addMember, connectHub, hubMemberState, managedOption, screenshots, signIn, signInPassword, until } from './join-kit.ts';
+import { screenshots, signIn, signInPassword } from './browser-kit.ts';
+import { addMember, connectHub, hubMemberState, managedOption, until } from './join-kit.ts';
 import { freePort, useSandboxApp } from './sandbox-app.ts';
 
 /**

@@ -4,7 +4,8 @@ import { createPinterestConnector } from '../../server/src/connectors/pinterest/
 import { FakePinterest } from '../../server/src/connectors/pinterest/fake-api.ts';
 import { attachPinterestInvites, type PinterestInvites } from '../../server/src/connectors/pinterest/fake-web.ts';
 import { useBrowserApp } from './harness.ts';
-import { addMember, connectHub, hubMemberState, identityIn, linkInMail, managedOption, screenshots, signIn, signInPassword, until, useSmtpSink } from './join-kit.ts';
+import { screenshots, signIn, signInPassword } from './browser-kit.ts';
+import { addMember, connectHub, hubMemberState, identityIn, linkInMail, managedOption, until, useSmtpSink } from './join-kit.ts';
 
 /**
  * Seed 001 ("Join Pinterest Business and connect user account to Latchkey", spec §5.11) in the
@@ -26,7 +27,7 @@ const miaEmail = `mia.${pid}@pins.test`;
 const nedEmail = `ned.${pid}@pins.test`;
 const nedPinterestPassword = `Ned-Pins-${pid}`;
 const inviteLink = /http:\/\/127\.0\.0\.1:\d+\/business\/invite\/\?token=[\w-]+/;
-const snap = screenshots('join-pinterest');
+const snap = screenshots('join-pinterest', 960);
 
 const smtp = useSmtpSink();
 const pinterest = new FakePinterest();

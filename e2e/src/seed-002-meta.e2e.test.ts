@@ -4,7 +4,8 @@ import { createMetaConnector } from '../../server/src/connectors/meta/connector.
 import { FakeGraph } from '../../server/src/connectors/meta/fake-api.ts';
 import { attachMetaWeb, type MetaWeb } from '../../server/src/connectors/meta/fake-web.ts';
 import { useBrowserApp } from './harness.ts';
-import { addMember, connectHub, hubMemberState, linkInMail, screenshots, signIn, signInPassword, until, useSmtpSink } from './join-kit.ts';
+import { screenshots, signIn, signInPassword } from './browser-kit.ts';
+import { addMember, connectHub, hubMemberState, linkInMail, until, useSmtpSink } from './join-kit.ts';
 
 /**
  * Seed 002 ("Join Meta Business Manager and connect your profile and account", spec §5.12) in the
@@ -30,7 +31,7 @@ const nedEmail = `ned.${pid}@meta.test`;
 const miaFacebookPassword = `Mia-Fb-${pid}!`;
 const nedFacebookPassword = `Ned-Fb-${pid}!`;
 const inviteLink = /http:\/\/127\.0\.0\.1:\d+\/invitation\/\?token=\d+/;
-const snap = screenshots('join-meta');
+const snap = screenshots('join-meta', 960);
 
 const smtp = useSmtpSink();
 const graph = new FakeGraph();

@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { appMember, fakeConnector, fakeSpace } from '../../server/test/fakes/fake-connector.ts';
+import { screenshots, signIn, signInPassword } from './browser-kit.ts';
 import { useBrowserApp, type BrowserApp } from './harness.ts';
 
 /**
@@ -13,7 +13,6 @@ import { useBrowserApp, type BrowserApp } from './harness.ts';
  */
 
 const pid = process.pid;
-const signInPassword = 'correct horse battery staple';
 const email = (name: string): string => `${name}.${pid}@shares.test`;
 const ownerEmail = email('olga');
 const hubLabel = 'Acme – Sandbox';
@@ -27,23 +26,9 @@ const space = fakeSpace({
 });
 
 /** Set LATCHKEY_SCREENSHOTS=docs/images to refresh the screenshots in the docs from this flow. */
-const screenshotDir = process.env['LATCHKEY_SCREENSHOTS'];
-async function snap(page: Page, name: string): Promise<void> {
-  if (!screenshotDir) return;
-  mkdirSync(screenshotDir, { recursive: true });
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: `${screenshotDir}/shares-${name}.png`, style: '.mantine-Notifications-root { display: none !important; }' });
-}
+const snap = screenshots('shares');
 
 const row = (scope: Page | Locator, text: string): Locator => scope.getByRole('row').filter({ hasText: text });
-
-async function signIn(page: Page, address: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(address);
-  await page.getByLabel('Password', { exact: true }).fill(signInPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/accounts');
-}
 
 async function api<T>(context: BrowserContext, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, data?: object): Promise<T> {
   const response = await context.request.fetch(url, { method, ...(data ? { data } : {}) });

@@ -4,7 +4,8 @@ import { createTikTokConnector } from '../../server/src/connectors/tiktok/connec
 import { FakeTikTok } from '../../server/src/connectors/tiktok/fake-api.ts';
 import { attachTikTokInvites, type TikTokInvites } from '../../server/src/connectors/tiktok/fake-web.ts';
 import { useBrowserApp } from './harness.ts';
-import { addMember, connectHub, hubMemberState, linkInMail, screenshots, signIn, signInPassword, until, useSmtpSink } from './join-kit.ts';
+import { screenshots, signIn, signInPassword } from './browser-kit.ts';
+import { addMember, connectHub, hubMemberState, linkInMail, until, useSmtpSink } from './join-kit.ts';
 
 /**
  * Joining TikTok Business Center (spec §5.13) in the browser, against the strict local TikTok: the
@@ -27,7 +28,7 @@ const ownerEmail = `olga.${pid}@tt.test`;
 const tiaEmail = `tia.${pid}@tt.test`;
 const tiaTikTokPassword = `Tia-Tt-${pid}!`;
 const inviteLink = /http:\/\/127\.0\.0\.1:\d+\/bc\/invitation\/\?token=[\w-]+/;
-const snap = screenshots('join-tiktok');
+const snap = screenshots('join-tiktok', 960);
 
 const smtp = useSmtpSink();
 const tiktok = new FakeTikTok();

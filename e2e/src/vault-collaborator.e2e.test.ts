@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { codeForStep, encodeBase32, parseTotpInput } from '../../server/src/lib/totp/index.ts';
+import { invitationToken, screenshots, signIn, signInPassword } from './browser-kit.ts';
 import { useBrowserApp } from './harness.ts';
 
 /**
@@ -13,28 +13,12 @@ import { useBrowserApp } from './harness.ts';
 
 const accountPassword = `Ow-${randomBytes(12).toString('base64url')}-9!`;
 const seed = encodeBase32(randomBytes(20));
-const signInPassword = 'correct horse battery staple';
 const ownerEmail = `owner.${process.pid}@acme.test`;
 const memberEmail = `mia.${process.pid}@acme.test`;
 const label = 'Meta Business – Acme';
 
 /** Set LATCHKEY_SCREENSHOTS=docs/images to refresh the screenshots in the docs from this flow. */
-const screenshotDir = process.env['LATCHKEY_SCREENSHOTS'];
-async function snap(page: Page, name: string): Promise<void> {
-  if (!screenshotDir) return;
-  mkdirSync(screenshotDir, { recursive: true });
-  await page.waitForTimeout(300);
-  // Toasts from earlier steps would cover the dialog in the picture.
-  await page.screenshot({ path: `${screenshotDir}/vault-${name}.png`, style: '.mantine-Notifications-root { display: none !important; }' });
-}
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(signInPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/accounts');
-}
+const snap = screenshots('vault');
 
 interface Captured {
   url: string;
@@ -85,7 +69,7 @@ describe('vault in the browser: Owner and Collaborator', () => {
     // A member joins (invitation accepted with the mailed token), and the Owner shares as Collaborator.
     const invite = await ownerContext.request.post('/api/v1/members', { data: { email: memberEmail, role: 'user', firstName: 'Mia', lastName: 'Member' } });
     expect(invite.status(), await invite.text()).toBe(201);
-    const token = await tokenFor(ownerContext, memberEmail);
+    const token = await invitationToken(ownerContext, memberEmail);
     const accepted = await t.app.inject({ method: 'POST', url: '/api/v1/invitations/accept', payload: { token, password: signInPassword, firstName: 'Mia', lastName: 'Member' } });
     expect(accepted.statusCode, accepted.body).toBe(200);
 
@@ -163,10 +147,3 @@ describe('vault in the browser: Owner and Collaborator', () => {
   });
 });
 
-async function tokenFor(context: BrowserContext, to: string): Promise<string> {
-  const outbox = await context.request.get('/api/v1/outbox');
-  const mail = ((await outbox.json()) as { data: { to: string; text: string }[] }).data.find((m) => m.to === to);
-  const token = mail?.text.match(/#token=([\w-]+)/)?.[1];
-  if (!token) throw new Error(`no invitation mailed to ${to}`);
-  return token;
-}

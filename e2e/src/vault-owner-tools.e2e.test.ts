@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { codeForStep, parseTotpInput } from '../../server/src/lib/totp/index.ts';
+import { signIn, signInPassword } from './browser-kit.ts';
 import { useBrowserApp } from './harness.ts';
 
 /**
@@ -13,17 +14,8 @@ import { useBrowserApp } from './harness.ts';
 // vault-totp-qr.png encodes exactly this setup link (made with `qrencode -s 6 -m 3`).
 const qrSecret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 const qrImage = fileURLToPath(new URL('./vault-totp-qr.png', import.meta.url));
-const signInPassword = 'correct horse battery staple';
 const ownerEmail = `olga.${process.pid}@tools.test`;
 const label = 'Pinterest Business – Acme';
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(signInPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/accounts');
-}
 
 /** The generated password once the request for it has settled. */
 async function generated(scope: ReturnType<Page['getByRole']>, pattern: RegExp): Promise<string> {
