@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { Catalog } from '../../connectors/catalog.ts';
 import type { AppManifest } from '../../connectors/types.ts';
 import type { Executor } from '../../db/client.ts';
-import type { DesiredAssetGrant, ObservedAssetAccess } from '../hubs/asset-grants.ts';
 import { hubMemberStates, seatedStates, type HubMemberState } from '../hubs/states.ts';
-import { assetSetupOf, countPending, nextStepOf, wantedAssets } from './join-steps.ts';
+import { pendingAssetGrants, resolveGrants, type DesiredAssetGrant, type ObservedAssetAccess } from '../hubs/asset-grants.ts';
+import { assetSetupOf, nextStepOf } from './join-steps.ts';
 import { assetsByIds, latestSetupJobs, spaceNames, type CardRow } from './repo.ts';
 import { cardHint, cardStatus } from './status.ts';
 
@@ -55,7 +55,7 @@ export async function presentCards(ex: Executor, rows: CardRow[], opts: { catalo
     const status = cardStatus({ state, loginMethod: r.hub.loginMethod as 'sso', requestToSave: r.hub.requestToSave, connected: r.hm.connectedAccountId !== null, connectedDisabled: r.accountStatus === 'disabled' });
     if (!status) return [];
     const m = manifestOf(opts, r);
-    const wanted = wantedAssets(grantsOf(r), assets);
+    const wanted = resolveGrants(grantsOf(r), assets);
     const observed = ((r.hm.observed as { assets?: ObservedAssetAccess[] }).assets ?? []);
     const hasProfileStep = m.joinSteps.includes('facebook_profile');
     return [{
@@ -66,7 +66,7 @@ export async function presentCards(ex: Executor, rows: CardRow[], opts: { catalo
       profileMethod: hasProfileStep ? (opts.facebookLogin ? 'facebook_login' : 'pick_invitation') : null,
       profileName: r.hm.appProfile?.name ?? null,
       joined: seatedStates.has(state) && state !== 'hub_only',
-      assetsTotal: wanted.length, assetsPending: countPending(wanted, observed), assetSetup: assetSetupOf(jobs.get(r.hm.id)?.status ?? null),
+      assetsTotal: wanted.length, assetsPending: pendingAssetGrants(wanted, observed).length, assetSetup: assetSetupOf(jobs.get(r.hm.id)?.status ?? null),
       businessName: names.get(r.hub.id) ?? r.hub.label,
     }];
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assetSetupOf, checkOnOpen, countPending, nextStepOf, wantedAssets, type OpenInput } from './join-steps.ts';
+import { pendingAssetGrants, resolveGrants } from '../hubs/asset-grants.ts';
+import { assetSetupOf, checkOnOpen, nextStepOf, type OpenInput } from './join-steps.ts';
 
 const tiktok: OpenInput = { joinSteps: ['assets_on_first_open'], state: 'awaiting_user_login', desiredSeat: true, pendingAssets: 2, profileBound: false, jobInFlight: false };
 
@@ -21,11 +22,11 @@ describe('join steps on the card', () => {
 
   it('counts pending grants by the app ids, leaving out assets the app no longer lists', () => {
     const known = new Map([['h1', { externalId: 'adv-1', type: 'advertiser' }], ['h2', { externalId: 'adv-2', type: 'advertiser' }]]);
-    const wanted = wantedAssets([{ assetId: 'h1', access: 'full', permissions: [] }, { assetId: 'h2', access: 'partial', permissions: ['ANALYST'] }, { assetId: 'gone', access: 'full', permissions: [] }], known);
+    const wanted = resolveGrants([{ assetId: 'h1', access: 'full', permissions: [] }, { assetId: 'h2', access: 'partial', permissions: ['ANALYST'] }, { assetId: 'gone', access: 'full', permissions: [] }], known);
     expect(wanted.map((w) => w.externalId)).toEqual(['adv-1', 'adv-2']);
-    expect(countPending(wanted, [])).toBe(2);
-    expect(countPending(wanted, [{ externalId: 'adv-1', type: 'advertiser', access: 'full', permissions: [] }])).toBe(1);
-    expect(countPending(wanted, [{ externalId: 'adv-1', type: 'advertiser', access: 'full', permissions: [] }, { externalId: 'adv-2', type: 'advertiser', access: 'partial', permissions: ['ANALYST'] }])).toBe(0);
+    expect(pendingAssetGrants(wanted, []).length).toBe(2);
+    expect(pendingAssetGrants(wanted, [{ externalId: 'adv-1', type: 'advertiser', access: 'full', permissions: [] }]).length).toBe(1);
+    expect(pendingAssetGrants(wanted, [{ externalId: 'adv-1', type: 'advertiser', access: 'full', permissions: [] }, { externalId: 'adv-2', type: 'advertiser', access: 'partial', permissions: ['ANALYST'] }]).length).toBe(0);
   });
 
   it('starts the check on a TikTok card click when assets wait, once', () => {

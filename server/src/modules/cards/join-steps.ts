@@ -1,5 +1,4 @@
-import type { AppManifest, AssetGrant } from '../../connectors/types.ts';
-import { pendingAssetGrants, type DesiredAssetGrant, type ObservedAssetAccess } from '../hubs/asset-grants.ts';
+import type { AppManifest } from '../../connectors/types.ts';
 import type { HubMemberState } from '../hubs/states.ts';
 
 /** A join step an app's manifest may ask for (spec §3.12 `joinSteps`). */
@@ -26,22 +25,6 @@ export function assetSetupOf(latestJobStatus: string | null): AssetSetup {
 /** The step the person must take before "Connect your account": today only Meta's "Connect your Facebook profile" (spec §5.12). */
 export function nextStepOf(joinSteps: readonly JoinStep[], profileBound: boolean): JoinStep | null {
   return joinSteps.includes('facebook_profile') && !profileBound ? 'facebook_profile' : null;
-}
-
-/**
- * Grants hold Latchkey's hub-asset ids; the app knows its own. Assets the app no longer lists are
- * left out (they cannot be granted, so they are not "pending" either).
- */
-export function wantedAssets(grants: readonly DesiredAssetGrant[], known: ReadonlyMap<string, { externalId: string; type: string }>): AssetGrant[] {
-  return grants.flatMap((g) => {
-    const a = known.get(g.assetId);
-    return a ? [{ externalId: a.externalId, type: a.type, access: g.access, permissions: g.permissions }] : [];
-  });
-}
-
-/** How many of the wanted grants the app does not show yet (the same rule the sync and `assign_assets` use). */
-export function countPending(wanted: AssetGrant[], observed: readonly ObservedAssetAccess[]): number {
-  return pendingAssetGrants(wanted, [...observed]).length;
 }
 
 /** States in which a check may start: an invite exists or the person is seated, and no lifecycle job is changing them. */
